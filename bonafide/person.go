@@ -23,8 +23,8 @@ const (
 type Person struct {
 	ID       string `json:"id"`
 	Role     Role   `json:"role"`
-	Source   string `json:"source"`    // where the record came from: file path or system name
-	SourceID string `json:"source_id"` // the source's own ID for the record
+	Source   string `json:"source"`         // where the record came from: file path or system name
+	SourceID string `json:"source_id"`      // the source's own ID for the record
 	Line     int    `json:"line,omitempty"` // 1-based line (CSV) or record index (JSON) in Source
 
 	Name string `json:"name"` // full name as presented
@@ -120,9 +120,9 @@ const (
 // Current set means "to date".
 type Claim struct {
 	Kind     ClaimKind `json:"kind"`
-	Org      string    `json:"org,omitempty"`      // employer, school
-	Title    string    `json:"title,omitempty"`    // position, degree
-	Country  string    `json:"country,omitempty"`  // ISO 3166-1 alpha-2
+	Org      string    `json:"org,omitempty"`     // employer, school
+	Title    string    `json:"title,omitempty"`   // position, degree
+	Country  string    `json:"country,omitempty"` // ISO 3166-1 alpha-2
 	Start    time.Time `json:"start,omitempty"`
 	End      time.Time `json:"end,omitempty"`
 	Current  bool      `json:"current,omitempty"`
@@ -133,7 +133,7 @@ type Claim struct {
 // Reference is a referee named by an applicant.
 type Reference struct {
 	Name         string       `json:"name"`
-	Company      string       `json:"company,omitempty"`      // employer the referee claims
+	Company      string       `json:"company,omitempty"` // employer the referee claims
 	Title        string       `json:"title,omitempty"`
 	Relationship string       `json:"relationship,omitempty"` // "manager", "colleague", "client"
 	Identifiers  []Identifier `json:"identifiers,omitempty"`  // e-mail, phone of the referee
