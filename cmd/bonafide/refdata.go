@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/bonafide-oss/bonafide/internal/enrich"
+	"github.com/bonafide-oss/bonafide/internal/report"
+	"github.com/bonafide-oss/bonafide/internal/watchlist"
+)
+
+// Paths of the reference files inside a data folder laid out like the publishers' downloads
+// (this workspace's ../shared/data; see docs/data.md).
+const (
+	dataDisposable = "email/disposable_email_blocklist.conf"
+	dataFreemail   = "email/freemail.txt"
+	dataOFACSDN    = "sanctions/ofac/sdn_advanced.xml.bz2"
+)
+
+// refData is the reference data a scan runs on, and what it says about itself.
+type refData struct {
+	domains   *enrich.Domains
+	watchlist *watchlist.Index // nil when no list was loaded
+	lists     []report.ListStatus
+}
+
+// loadRefData loads the reference lists from dir, or the embedded defaults when dir is "".
+// A dir that is given but lacks a file is not an error: the embedded default (or nothing, for
+// sanctions) is used and the status says which full list is missing.
+func loadRefData(ctx context.Context, dir string, cache watchlist.Cache) (*refData, error) {
+	rd := &refData{}
+	if dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, &bonafide.Error{Kind: bonafide.Invalid, Op: "--data", Msg: fmt.Sprintf("%s is not a folder", dir), Err: err}
+		}
+	}
+	disp, free := existing(dir, dataDisposable), existing(dir, dataFreemail)
+	d, err := enrich.Load(disp, free)
+	if err != nil {
+		return nil, err
+	}
+	rd.domains = d
+	nd, nf := d.Counts()
+	rd.lists = append(rd.lists,
+		domainStatus("Disposable e-mail domains", nd, disp, "disposable-email-domains"),
+		domainStatus("Free-mail domains", nf, free, "freemail"),
+	)
+
+	sdn := existing(dir, dataOFACSDN)
+	if sdn == "" {
+		rd.lists = append(rd.lists, report.ListStatus{
+			Name: "OFAC SDN (DPRK e-mails, websites, phones, wallets)",
+			Note: "not loaded: no sanctions screening; give --data DIR holding " + dataOFACSDN,
+		})
+		return rd, nil
+	}
+	l, err := watchlist.LoadOFACAdvanced(ctx, cache, sdn)
+	if err != nil {
+		return nil, err
+	}
+	rd.watchlist = watchlist.NewIndex()
+	rd.watchlist.Add(l.Features...)
+	rd.lists = append(rd.lists, report.ListStatus{
+		Name:    "OFAC SDN (advanced XML)",
+		Version: l.Info.Version,
+		Entries: l.Info.Entries,
+		Loaded:  true,
+		Note: fmt.Sprintf("%d features of %d parties; DPRK programmes: %d parties, %s%s",
+			l.Info.Features, l.Info.Entries, l.DPRKEntries, kindCounts(l.DPRK), cachedNote(l.Cached)),
+	})
+	return rd, nil
+}
+
+func existing(dir, rel string) string {
+	if dir == "" {
+		return ""
+	}
+	p := filepath.Join(dir, rel)
+	if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+		return ""
+	}
+	return p
+}
+
+func domainStatus(name string, n int, path, full string) report.ListStatus {
+	if path == "" {
+		return report.ListStatus{Name: name, Version: "embedded", Entries: n, Loaded: true,
+			Note: fmt.Sprintf("embedded default (%d domains); full list (%s) not loaded: give --data DIR", n, full)}
+	}
+	return report.ListStatus{Name: name, Version: filepath.Base(path), Entries: n, Loaded: true, Note: path}
+}
+
+func kindCounts(m map[bonafide.IdentifierKind]int) string {
+	names := map[bonafide.IdentifierKind]string{
+		bonafide.KindEmail: "e-mails", bonafide.KindURL: "websites", bonafide.KindPhone: "phones", bonafide.KindWallet: "wallets",
+	}
+	var kinds []string
+	for k := range m {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	var parts []string
+	for _, k := range kinds {
+		n := names[bonafide.IdentifierKind(k)]
+		if n == "" {
+			n = k
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", m[bonafide.IdentifierKind(k)], n))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func cachedNote(cached bool) string {
+	if cached {
+		return " (from the store cache)"
+	}
+	return ""
+}

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/bonafide-oss/bonafide/internal/report"
+	htmlreport "github.com/bonafide-oss/bonafide/internal/report/html"
+	jsonreport "github.com/bonafide-oss/bonafide/internal/report/json"
+	"github.com/bonafide-oss/bonafide/internal/report/table"
+	"github.com/bonafide-oss/bonafide/internal/scan"
+	"github.com/bonafide-oss/bonafide/internal/signals"
+)
+
+// runScan implements `bonafide scan`: the main job.
+func runScan(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "scan", "scan [flags] DIR|FILE...")
+	db := dbFlag(e, fs)
+	data := fs.String("data", e.getenv("BONAFIDE_DATA"), "reference data `folder` (sanctions, e-mail domain lists); env BONAFIDE_DATA; without it the embedded defaults are used")
+	htmlPath := fs.String("html", "bonafide-report.html", "write the self-contained HTML report to `path` (\"\" for none)")
+	jsonOut := fs.Bool("json", false, "print the JSON report on stdout instead of the table")
+	jsonPath := fs.String("json-out", "", "also write the JSON report to `path`")
+	limit := fs.Int("limit", 25, "rows in the terminal table (0: everyone with a finding)")
+	noColor := fs.Bool("no-color", false, "no colour in the table even on a terminal")
+	quiet := fs.Bool("quiet", false, "no progress or list summary on stderr")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError{"scan needs at least one folder or file"}
+	}
+
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	rd, err := loadRefData(ctx, *data, st)
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		printLists(e.stderr, rd.lists)
+	}
+
+	sc := &scan.Scanner{Store: st, Domains: rd.domains}
+	if rd.watchlist != nil {
+		sc.Watchlist = rd.watchlist
+	}
+	tty := isTerminal(e.stderr)
+	if !*quiet && tty {
+		sc.Progress = newProgress(e.stderr)
+	}
+	res, err := sc.Run(ctx, fs.Args())
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		for _, n := range res.Notes {
+			fmt.Fprintln(e.stderr, "note:", n)
+		}
+	}
+
+	rep := buildReport(res, fs.Args(), rd.lists)
+	if *htmlPath != "" {
+		if err := writeFile(*htmlPath, func(w io.Writer) error { return htmlreport.Write(w, rep) }); err != nil {
+			return err
+		}
+	}
+	if *jsonPath != "" {
+		if err := writeFile(*jsonPath, func(w io.Writer) error { return jsonreport.Write(w, rep) }); err != nil {
+			return err
+		}
+	}
+	if *jsonOut {
+		return jsonreport.Write(e.stdout, rep)
+	}
+	color := !*noColor && isTerminal(e.stdout) && e.getenv("NO_COLOR") == ""
+	if err := table.Write(e.stdout, rep, table.Options{Color: color, Limit: *limit}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "stored: %d new, %d updated, %d unchanged; %d findings in %s (%s)\n",
+		res.Saved.Inserted, res.Saved.Updated, res.Saved.Unchanged, len(res.Findings), *db, res.Elapsed.Round(time.Millisecond))
+	if *htmlPath != "" {
+		fmt.Fprintf(e.stdout, "HTML report: %s\n", *htmlPath)
+	}
+	fmt.Fprintln(e.stdout, "Scores explain; they do not decide. A person reviews every finding before any action.")
+	return nil
+}
+
+// buildReport assembles the report model from a scan result.
+func buildReport(res *scan.Result, inputs []string, lists []report.ListStatus) *report.Report {
+	people := make(map[string]*bonafide.Person, len(res.Batch)+len(res.Related))
+	for _, p := range res.Batch {
+		people[p.ID] = p
+	}
+	for _, p := range res.Related {
+		people[p.ID] = p
+	}
+	r := &report.Report{
+		Title:       "bonafide scan",
+		GeneratedAt: res.Started,
+		Inputs:      inputs,
+		Assessments: res.Assessments,
+		People:      people,
+		Signals:     signals.Catalogue(),
+		Sources:     signals.Sources(),
+		Lists:       lists,
+	}
+	r.Stats.People = len(res.Batch)
+	r.Stats.Duration = res.Elapsed
+	for _, a := range res.Assessments {
+		r.Stats.Findings += len(a.Findings)
+		switch a.Band {
+		case bonafide.BandHigh:
+			r.Stats.High++
+		case bonafide.BandMedium:
+			r.Stats.Medium++
+		default:
+			r.Stats.Low++
+		}
+	}
+	return r
+}
+
+func printLists(w io.Writer, lists []report.ListStatus) {
+	fmt.Fprintln(w, "reference lists:")
+	for _, l := range lists {
+		state := "loaded"
+		if !l.Loaded {
+			state = "MISSING"
+		}
+		v := ""
+		if l.Version != "" {
+			v = " " + l.Version
+		}
+		fmt.Fprintf(w, "  %-7s %s%s: %s\n", state, l.Name, v, l.Note)
+	}
+}
+
+// writeFile writes through fn into a temporary file renamed into place, so a failed write
+// never leaves half a report.
+func writeFile(path string, fn func(io.Writer) error) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := fn(bw); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// newProgress returns a progress callback drawing one bar per stage on w.
+func newProgress(w io.Writer) func(stage string, done, total int) {
+	var bar *progressbar.ProgressBar
+	var cur string
+	return func(stage string, done, total int) {
+		if stage != cur || bar == nil {
+			if bar != nil {
+				_ = bar.Finish()
+			}
+			cur = stage
+			max := total
+			if max == 0 {
+				max = -1 // spinner: total unknown
+			}
+			bar = progressbar.NewOptions(max,
+				progressbar.OptionSetWriter(w),
+				progressbar.OptionSetDescription(fmt.Sprintf("%-7s", stage)),
+				progressbar.OptionShowCount(),
+				progressbar.OptionSetItsString("people"),
+				progressbar.OptionShowIts(),
+				progressbar.OptionThrottle(100*time.Millisecond),
+				progressbar.OptionClearOnFinish(),
+			)
+		}
+		_ = bar.Set(done)
+		if total > 0 && done >= total {
+			_ = bar.Finish()
+		}
+	}
+}

@@ -1,0 +1,165 @@
+// Package scan is bonafide's main job as a library: import applicants from files, normalise
+// them, run every detector over the batch together with the people already stored, persist
+// people and findings in one transaction, and rank the batch by explained score.
+//
+// The command `bonafide scan` and the end-to-end benchmark both call Scanner.Run, so the figure
+// the benchmark reports is the figure a user gets.
+package scan
+
+import (
+	"context"
+	"time"
+
+	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/bonafide-oss/bonafide/internal/intake"
+	"github.com/bonafide-oss/bonafide/internal/score"
+	"github.com/bonafide-oss/bonafide/internal/signals"
+	"github.com/bonafide-oss/bonafide/internal/store"
+)
+
+// Store is what a scan needs from persistence.
+type Store interface {
+	People(ctx context.Context, exclude map[string]bool) ([]*bonafide.Person, error)
+	SaveScan(ctx context.Context, people []*bonafide.Person, scope []string, findings []bonafide.Finding) (store.SaveStats, error)
+}
+
+// Scanner runs scans. Its fields are the dependencies, built by the caller.
+type Scanner struct {
+	Store     Store
+	Domains   signals.DomainClassifier
+	Watchlist signals.Watchlist // nil when no list is loaded
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Progress, when non-nil, is told of each stage: stage name, items done, items in all
+	// (total is 0 when unknown).
+	Progress func(stage string, done, total int)
+}
+
+// Result is the outcome of one scan.
+type Result struct {
+	Batch       []*bonafide.Person // the people read from the inputs, in input order
+	Population  int                // people considered by the detectors: batch + stored
+	Findings    []bonafide.Finding // every finding on the population
+	Assessments []bonafide.Assessment
+	// Related holds stored people (not in the batch) that a batch person's findings point to,
+	// so reports can name and draw them.
+	Related []*bonafide.Person
+	Saved   store.SaveStats
+	Notes   []string // skipped files and other remarks for the user
+	Started time.Time
+	Elapsed time.Duration
+}
+
+// Run scans the inputs (files or folders, see docs/intake.md). Nothing is written unless every
+// input parses; the store write is one transaction, so a failure leaves the previous state.
+// Errors: *bonafide.InputError (kind Invalid) for bad input, naming file, line and field.
+func (s *Scanner) Run(ctx context.Context, inputs []string) (*Result, error) {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	res := &Result{Started: now()}
+	progress := func(stage string, done, total int) {
+		if s.Progress != nil {
+			s.Progress(stage, done, total)
+		}
+	}
+
+	batch, notes, err := intake.Load(ctx, inputs, func(path string, people int) {
+		progress("read", people, 0)
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Batch, res.Notes = batch, notes
+	return s.finish(ctx, res, now, progress)
+}
+
+// RunPeople scans people already parsed (for example from stdin or an API call).
+func (s *Scanner) RunPeople(ctx context.Context, batch []*bonafide.Person) (*Result, error) {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	res := &Result{Started: now(), Batch: batch}
+	return s.finish(ctx, res, now, func(stage string, done, total int) {
+		if s.Progress != nil {
+			s.Progress(stage, done, total)
+		}
+	})
+}
+
+func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time, progress func(string, int, int)) (*Result, error) {
+	batch := res.Batch
+	inBatch := make(map[string]bool, len(batch))
+	for _, p := range batch {
+		inBatch[p.ID] = true
+	}
+	stored, err := s.Store.People(ctx, inBatch)
+	if err != nil {
+		return nil, err
+	}
+	population := make([]*bonafide.Person, 0, len(batch)+len(stored))
+	population = append(population, batch...)
+	population = append(population, stored...)
+	res.Population = len(population)
+
+	progress("detect", 0, len(population))
+	findings, err := signals.Detect(ctx, population, signals.Env{
+		Domains: s.Domains, Watchlist: s.Watchlist, Now: res.Started,
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Findings = findings
+	progress("detect", len(population), len(population))
+
+	scope := make([]string, len(population))
+	for i, p := range population {
+		scope[i] = p.ID
+	}
+	progress("save", 0, len(batch))
+	saved, err := s.Store.SaveScan(ctx, batch, scope, findings)
+	if err != nil {
+		return nil, err
+	}
+	res.Saved = saved
+	progress("save", len(batch), len(batch))
+
+	res.Assessments = score.Rank(batch, findings, Caps)
+	res.Related = related(res.Assessments, inBatch, stored)
+	res.Elapsed = now().Sub(res.Started)
+	return res, nil
+}
+
+// Caps looks a signal's cap up in the catalogue.
+func Caps(id string) (float64, bool) {
+	s, ok := signals.Lookup(id)
+	if !ok || s.Cap <= 0 {
+		return 0, false
+	}
+	return s.Cap, true
+}
+
+func related(as []bonafide.Assessment, inBatch map[string]bool, stored []*bonafide.Person) []*bonafide.Person {
+	want := map[string]bool{}
+	for _, a := range as {
+		for _, f := range a.Findings {
+			for _, id := range f.Related {
+				if !inBatch[id] {
+					want[id] = true
+				}
+			}
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	var out []*bonafide.Person
+	for _, p := range stored {
+		if want[p.ID] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
