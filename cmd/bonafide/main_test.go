@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bonafide-oss/bonafide/internal/shareddata"
+)
+
+const examples = "../../examples/eu-remote-devs"
+
+type runResult struct {
+	stdout, stderr string
+	err            error
+}
+
+func runCmd(t *testing.T, env map[string]string, args ...string) runResult {
+	t.Helper()
+	var out, errb bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	err := run(context.Background(), args, getenv, strings.NewReader(""), &out, &errb)
+	return runResult{out.String(), errb.String(), err}
+}
+
+func TestScanExamplesEmbeddedDefaults(t *testing.T) {
+	dir := t.TempDir()
+	db, html := filepath.Join(dir, "b.db"), filepath.Join(dir, "r.html")
+	r := runCmd(t, nil, "scan", "--db", db, "--html", html, examples)
+	if r.err != nil {
+		t.Fatalf("scan: %v\n%s", r.err, r.stderr)
+	}
+	// The embedded defaults are named, and the missing full lists are said to be missing.
+	for _, want := range []string{"embedded default", "MISSING", "OFAC SDN"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	for _, want := range []string{"high", "HTML report: " + html, "do not decide"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "\x1b[") {
+		t.Error("colour codes written to a non-terminal")
+	}
+	page, err := os.ReadFile(html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte("<svg")) || !bytes.Contains(page, []byte("APP-SHARED-IDENT")) {
+		t.Error("HTML report lacks the link drawing or the findings")
+	}
+	// The second run over the same input stores nothing new.
+	r2 := runCmd(t, nil, "scan", "--db", db, "--html", "", examples)
+	if r2.err != nil {
+		t.Fatal(r2.err)
+	}
+	if !strings.Contains(r2.stdout, "stored: 0 new, 0 updated") {
+		t.Errorf("re-scan stored something:\n%s", r2.stdout)
+	}
+}
+
+func TestScanJSON(t *testing.T) {
+	dir := t.TempDir()
+	r := runCmd(t, nil, "scan", "--db", filepath.Join(dir, "b.db"), "--html", "", "--json", examples)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("--json output is not JSON: %v\n%.300s", err, r.stdout)
+	}
+	as, ok := doc["assessments"].([]any)
+	if !ok || len(as) < 60 {
+		t.Fatalf("assessments: %T len %d", doc["assessments"], len(as))
+	}
+}
+
+// TestScanWithSharedData loads the real OFAC SDN advanced XML and the full e-mail domain lists
+// and checks the counts the scan prints.
+func TestScanWithSharedData(t *testing.T) {
+	data := filepath.Dir(filepath.Dir(shareddata.Path(t, "sanctions/ofac/sdn_advanced.xml.bz2")))
+	data = filepath.Dir(data)
+	dir := t.TempDir()
+	r := runCmd(t, nil, "scan", "--db", filepath.Join(dir, "b.db"), "--html", "", "--data", data, examples)
+	if r.err != nil {
+		t.Fatalf("%v\n%s", r.err, r.stderr)
+	}
+	for _, want := range wantSharedDataLines {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "MISSING") {
+		t.Errorf("a list is missing with --data:\n%s", r.stderr)
+	}
+	if !strings.Contains(r.stdout, "APP-WATCHLIST") && !strings.Contains(r.stdout, "PAY-WALLET-SANCTIONED") {
+		t.Errorf("no sanctions finding in the table:\n%s", r.stdout)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{nil, exitUsage},
+		{[]string{"nope"}, exitUsage},
+		{[]string{"scan"}, exitUsage},
+		{[]string{"scan", "--db", ":memory:", "/does/not/exist"}, exitInvalid},
+	} {
+		r := runCmd(t, nil, c.args...)
+		if got := exitCode(r.err, &bytes.Buffer{}); got != c.code {
+			t.Errorf("%v: exit %d (%v), want %d", c.args, got, r.err, c.code)
+		}
+	}
+}
