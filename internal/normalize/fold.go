@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -152,4 +153,19 @@ func nameASCII(s string) string {
 		out = out[:len(out)-1]
 	}
 	return out
+}
+
+// NameKey returns an order-insensitive key for a person name: the tokens of Name(s), sorted
+// and joined by one space, so "SANTOS, María" and "maria santos" give "maria santos". Detectors
+// use it to tell one person applying twice from two people sharing an identifier.
+func NameKey(s string) string {
+	toks := strings.Fields(Name(s))
+	switch len(toks) {
+	case 0:
+		return ""
+	case 1:
+		return toks[0]
+	}
+	sort.Strings(toks)
+	return strings.Join(toks, " ")
 }

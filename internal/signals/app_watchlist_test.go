@@ -1,0 +1,69 @@
+package signals
+
+import (
+	"testing"
+
+	"github.com/bonafide-oss/bonafide/bonafide"
+)
+
+var testWatchlist = fakeWatchlist{
+	"email|jobs@silverstar.example": {{List: "OFAC-SDN", Version: "2025-11-19", EntryID: "36446", EntryName: "Volasys Silver Star",
+		Programs: []string{"DPRK3"}, Field: "Email Address", Value: "jobs@silverstar.example", Score: 1}},
+	"url|web:silverstar.example": {{List: "OFAC-SDN", EntryID: "36446", EntryName: "Volasys Silver Star", Field: "Website", Score: 1}},
+	"wallet|ETH:0xdead": {
+		{List: "OFAC-SDN", EntryID: "1", EntryName: "A", Field: "Digital Currency Address - ETH", Score: 1},
+		{List: "UN", EntryID: "KPi.1", EntryName: "A", Score: 1}},
+	"phone|+850212345678": {{List: "OFAC-SDN", EntryID: "2", EntryName: "B", Field: "Phone Number", Score: 1}},
+}
+
+func TestWatchlist(t *testing.T) {
+	tests := []struct {
+		name string
+		ids  []bonafide.Identifier
+		wl   Watchlist
+		want []string
+	}{
+		{"email", []bonafide.Identifier{email("jobs@silverstar.example")}, testWatchlist,
+			[]string{"A-1 watchlist:OFAC-SDN:36446:email:jobs@silverstar.example 100"}},
+		{"website and phone", []bonafide.Identifier{id(bonafide.KindURL, bonafide.PurposeProfile, "web:silverstar.example"), phone("+850212345678", "KP")}, testWatchlist,
+			[]string{"A-1 watchlist:OFAC-SDN:2:phone:+850212345678 100", "A-1 watchlist:OFAC-SDN:36446:url:web:silverstar.example 100"}},
+		{"wallets are PAY-WALLET-SANCTIONED", []bonafide.Identifier{id(bonafide.KindWallet, bonafide.PurposePayout, "ETH:0xdead")}, testWatchlist, nil},
+		{"no match", []bonafide.Identifier{email("ann@gmail.com")}, testWatchlist, nil},
+		{"no watchlist", []bonafide.Identifier{email("jobs@silverstar.example")}, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := run(detectWatchlist, []*bonafide.Person{person("A-1", "Ann Lee", tt.ids...)}, Env{Watchlist: tt.wl})
+			checkBrief(t, "APP-WATCHLIST", fs, tt.want)
+		})
+	}
+	fs := run(detectWatchlist, []*bonafide.Person{person("A-1", "Ann Lee", email("jobs@silverstar.example"))}, Env{Watchlist: testWatchlist})
+	if want := "E-mail jobs@silverstar.example matches OFAC-SDN entry Volasys Silver Star."; fs[0].Summary != want {
+		t.Errorf("summary %q, want %q", fs[0].Summary, want)
+	}
+	if want := "OFAC-SDN entry 36446 (Volasys Silver Star), list version 2025-11-19, programs DPRK3, lists this value as Email Address."; fs[0].Evidence[0].Note != want {
+		t.Errorf("note %q, want %q", fs[0].Evidence[0].Note, want)
+	}
+}
+
+func TestWalletSanctioned(t *testing.T) {
+	wallet := id(bonafide.KindWallet, bonafide.PurposePayout, "ETH:0xdead", "chain", "ETH")
+	tests := []struct {
+		name string
+		ids  []bonafide.Identifier
+		wl   Watchlist
+		want []string
+	}{
+		{"two lists", []bonafide.Identifier{wallet}, testWatchlist,
+			[]string{"A-1 watchlist:OFAC-SDN:1:wallet:ETH:0xdead 100", "A-1 watchlist:UN:KPi.1:wallet:ETH:0xdead 100"}},
+		{"clean wallet", []bonafide.Identifier{id(bonafide.KindWallet, bonafide.PurposePayout, "ETH:0xbeef")}, testWatchlist, nil},
+		{"e-mail is APP-WATCHLIST", []bonafide.Identifier{email("jobs@silverstar.example")}, testWatchlist, nil},
+		{"no watchlist", []bonafide.Identifier{wallet}, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := run(detectWalletSanctioned, []*bonafide.Person{person("A-1", "Ann Lee", tt.ids...)}, Env{Watchlist: tt.wl})
+			checkBrief(t, "PAY-WALLET-SANCTIONED", fs, tt.want)
+		})
+	}
+}
