@@ -40,7 +40,7 @@ func TestScanExamplesEmbeddedDefaults(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
 	}
-	for _, want := range []string{"high", "HTML report: " + html, "do not decide"} {
+	for _, want := range []string{"high", "HTML report: " + html, "a person decides"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
 		}
@@ -119,4 +119,13 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("%v: exit %d (%v), want %d", c.args, got, r.err, c.code)
 		}
 	}
+}
+
+// wantSharedDataLines are what a scan with --data ../shared/data prints about its lists: the full
+// e-mail domain lists (the free-mail count includes the embedded floor) and every DPRK-programme
+// feature of the OFAC SDN issue of 2025-11-19.
+var wantSharedDataLines = []string{
+	"Disposable e-mail domains disposable_email_blocklist.conf",
+	"DPRK programmes: 16 parties, 27 e-mails, 3 phones, 14 websites, 115 wallets",
+	"OFAC SDN (advanced XML) 2025-11-19",
 }

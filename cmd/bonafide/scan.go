@@ -94,7 +94,6 @@ func runScan(ctx context.Context, e env, args []string) error {
 	if *htmlPath != "" {
 		fmt.Fprintf(e.stdout, "HTML report: %s\n", *htmlPath)
 	}
-	fmt.Fprintln(e.stdout, "Scores explain; they do not decide. A person reviews every finding before any action.")
 	return nil
 }
 

@@ -128,4 +128,3 @@ func TestDetectEmpty(t *testing.T) {
 		t.Errorf("Detect(nil) = %v, %v", fs, err)
 	}
 }
-

@@ -62,4 +62,3 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
-

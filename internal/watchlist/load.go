@@ -88,14 +88,26 @@ func LoadOFACAdvanced(ctx context.Context, c Cache, path string) (*Loaded, error
 // canonicalFeature canonicalises a listed feature the same way applicants' identifiers are, so
 // exact matching compares like with like.
 func canonicalFeature(f ofac.Feature) (string, bool) {
-	id := bonafide.Identifier{Kind: f.Kind, Raw: f.Raw}
-	if f.Kind == bonafide.KindWallet {
+	id := bonafide.Identifier{Kind: f.Kind, Raw: strings.TrimSpace(f.Raw)}
+	switch f.Kind {
+	case bonafide.KindWallet:
 		// "Digital Currency Address - ETH" → "ETH:<address>"
-		if i := strings.LastIndex(f.Type, "- "); i >= 0 {
-			id.Raw = strings.TrimSpace(f.Type[i+2:]) + ":" + strings.TrimSpace(f.Raw)
+		if chain := f.Chain(); chain != "" {
+			id.Raw = chain + ":" + id.Raw
+		}
+	case bonafide.KindPhone:
+		// OFAC lists phones internationally, often without the "+" ("8613621583465").
+		if d := strings.TrimLeft(id.Raw, " "); d != "" && d[0] >= '1' && d[0] <= '9' {
+			id.Raw = "+" + d
 		}
 	}
 	normalize.Identifier(&id, "")
+	if id.Value == "" && f.Kind == bonafide.KindWallet {
+		// The list labels a few addresses with the wrong chain (a TRON address under XBT):
+		// recognise the bare address instead.
+		id = bonafide.Identifier{Kind: f.Kind, Raw: strings.TrimSpace(f.Raw)}
+		normalize.Identifier(&id, "")
+	}
 	return id.Value, id.Value != ""
 }
 
