@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -87,4 +89,55 @@ func TestPhoneErrors(t *testing.T) {
 			t.Errorf("Phone(%q, %q) error = %v; want one containing %q", tt.raw, tt.region, err, tt.why)
 		}
 	}
+}
+
+// TestParseInternationalAgrees checks the international-form shortcut against libphonenumber's
+// parser on every calling code it covers, with random national numbers of every length, in
+// several spellings: same E.164, region and line type, and the same numbers rejected.
+func TestParseInternationalAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	checked := 0
+	for cc := range fastCountryCodes {
+		for i := 0; i < 3000; i++ {
+			length := 6 + r.IntN(9)
+			var b strings.Builder
+			first := 1 + r.IntN(9)
+			if cc == 1 && first == 1 {
+				first = 2 // NANP: a leading 1 is the trunk prefix, left to the parser
+			}
+			b.WriteByte(byte('0' + first))
+			for j := 1; j < length; j++ {
+				b.WriteByte(byte('0' + r.IntN(10)))
+			}
+			nat := b.String()
+			for _, raw := range []string{
+				fmt.Sprintf("+%d%s", cc, nat),
+				fmt.Sprintf("+%d %s %s", cc, nat[:3], nat[3:]),
+				fmt.Sprintf("+%d-%s-%s", cc, nat[:2], nat[2:]),
+			} {
+				num, ok := parseInternational(raw)
+				if !ok {
+					t.Fatalf("shortcut refused %q", raw)
+				}
+				ref, err := phonenumbers.Parse(raw, unknownPhoneRegion)
+				if err != nil {
+					continue // the slow path would reject it too: Phone falls through to the same error
+				}
+				if phonenumbers.Format(num, phonenumbers.E164) != phonenumbers.Format(ref, phonenumbers.E164) ||
+					phonenumbers.GetNumberType(num) != phonenumbers.GetNumberType(ref) ||
+					phonenumbers.GetRegionCodeForNumber(num) != phonenumbers.GetRegionCodeForNumber(ref) {
+					t.Fatalf("%q: shortcut %v/%v/%v, parser %v/%v/%v", raw,
+						phonenumbers.Format(num, phonenumbers.E164), phonenumbers.GetNumberType(num), phonenumbers.GetRegionCodeForNumber(num),
+						phonenumbers.Format(ref, phonenumbers.E164), phonenumbers.GetNumberType(ref), phonenumbers.GetRegionCodeForNumber(ref))
+				}
+				checked++
+			}
+		}
+	}
+	for _, raw := range []string{"+49 (0)30 1234567", "+44 020 7946 0018", "+1 212 555 0100 ext 5", "+7 912 345 67 89", "+49", "0151 23456789"} {
+		if _, ok := parseInternational(raw); ok {
+			t.Errorf("shortcut accepted %q, which needs the full parser", raw)
+		}
+	}
+	t.Logf("%d numbers agreed", checked)
 }

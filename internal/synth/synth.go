@@ -3,7 +3,7 @@
 //
 // Every value is fictional: names are combined from common given and family names, phones are
 // drawn from valid national ranges (so they normalise like real ones), IBANs carry correct
-// mod-97 check digits, IPs come from the documentation ranges of RFC 5737. A configurable share
+// mod-97 check digits, IPs come from the IPv6 documentation range of RFC 3849 (2001:db8::/32). A configurable share
 // of applicants belongs to planted persona rings that share a phone, a payout IBAN or a shipping
 // address, so detectors have work to do.
 package synth
@@ -64,7 +64,9 @@ func WriteApplicants(w io.Writer, opt Options) error {
 		local := strings.ToLower(asciiFold(g) + "." + asciiFold(f) + strconv.Itoa(i))
 		phone := phoneFor(r, c.country)
 		iban := ibanFor(r, c.country)
-		home := fmt.Sprintf("%s %d, %s %s", c.street, 1+r.IntN(180), c.postcode, c.city)
+		// Flat and house numbers spread homes so that coincidences stay rare (a few per
+		// thousand), as in a real applicant pool.
+		home := fmt.Sprintf("Flat %d, %s %d, %s %s", 1+r.IntN(999), c.street, 1+r.IntN(400), c.postcode, c.city)
 		ship := ""
 		if ringEvery > 0 && i%ringEvery < opt.RingSize {
 			if i%ringEvery == 0 {
@@ -84,7 +86,7 @@ func WriteApplicants(w io.Writer, opt Options) error {
 		rec[6] = ship
 		rec[7] = iban
 		rec[8] = "https://github.com/" + strings.ReplaceAll(local, ".", "-")
-		rec[9] = fmt.Sprintf("203.0.%d.%d", 113+r.IntN(1), 1+r.IntN(254))
+		rec[9] = fmt.Sprintf("2001:db8:%x:%x::%x", r.IntN(1<<16), r.IntN(1<<16), 1+r.IntN(1<<16)) // RFC 3849 documentation range
 		rec[10] = fmt.Sprintf("fp-%016x", r.Uint64())
 		rec[11] = fmt.Sprintf("2026-%02d-%02dT%02d:%02d:00Z", 10+r.IntN(2), 1+r.IntN(28), r.IntN(24), r.IntN(60))
 		rec[12] = positions[r.IntN(len(positions))]
