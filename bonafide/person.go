@@ -17,9 +17,10 @@ const (
 
 // Person is an applicant or employee as one source presented them.
 //
-// ID is stable across re-imports of the same record: intake derives it from the source (file
-// base name or ATS) and the source's own record ID, so re-running a scan on the same input
-// updates rather than duplicates. Raw keeps the record exactly as read, for audit and reports.
+// ID is stable across re-imports of the same record: it is the source's own record ID (the
+// CSV `id` column, a JSON Resume's bonafide.id, an ATS candidate ID), or "<file>#<n>" for a
+// JSON Resume without one, so re-running a scan on the same input updates rather than
+// duplicates. Raw keeps the record exactly as read, for audit and reports.
 type Person struct {
 	ID       string `json:"id"`
 	Role     Role   `json:"role"`
