@@ -84,8 +84,9 @@ func TestScanJSON(t *testing.T) {
 // TestScanWithSharedData loads the real OFAC SDN advanced XML and the full e-mail domain lists
 // and checks the counts the scan prints.
 func TestScanWithSharedData(t *testing.T) {
-	data := filepath.Dir(filepath.Dir(shareddata.Path(t, "sanctions/ofac/sdn_advanced.xml.bz2")))
-	data = filepath.Dir(data)
+	shareddata.Path(t, "sanctions/ofac/sdn_advanced.xml.bz2")
+	shareddata.Path(t, "email/disposable_email_blocklist.conf")
+	data := shareddata.Dir()
 	dir := t.TempDir()
 	r := runCmd(t, nil, "scan", "--db", filepath.Join(dir, "b.db"), "--html", "", "--data", data, examples)
 	if r.err != nil {

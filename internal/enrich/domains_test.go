@@ -2,6 +2,7 @@ package enrich
 
 import (
 	"errors"
+	"github.com/bonafide-oss/bonafide/internal/shareddata"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,36 +138,9 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-// repoData returns ../shared/data relative to the repository root (the directory with go.mod).
-func repoData(t *testing.T, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("reference data %s missing: %v", p, err)
-		}
-		t.Skipf("reference data %s not available: %v", p, err)
-	}
-	return p
-}
-
 func TestLoadRealLists(t *testing.T) {
-	disp := repoData(t, "email/disposable_email_blocklist.conf")
-	free := repoData(t, "email/freemail.txt")
+	disp := shareddata.Path(t, "email/disposable_email_blocklist.conf")
+	free := shareddata.Path(t, "email/freemail.txt")
 	d, err := Load(disp, free)
 	if err != nil {
 		t.Fatal(err)

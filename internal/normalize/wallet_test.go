@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"bufio"
+	"github.com/bonafide-oss/bonafide/internal/shareddata"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,7 +78,7 @@ func TestWalletErrors(t *testing.T) {
 // TestWalletOFAC normalises every digital-currency address of the OFAC SDN issue in the
 // shared reference data: all must be recognised, with the chain their list names.
 func TestWalletOFAC(t *testing.T) {
-	dir := sharedData(t, "sanctions/ofac")
+	dir := shareddata.Path(t, "sanctions/ofac")
 	lists := map[string]string{
 		"sanctioned_addresses_XBT.txt":  "BTC",
 		"sanctioned_addresses_ETH.txt":  "ETH",
@@ -89,7 +90,7 @@ func TestWalletOFAC(t *testing.T) {
 		path := filepath.Join(dir, file)
 		f, err := os.Open(path)
 		if err != nil {
-			missing(t, path)
+			shareddata.Missing(t, path)
 			continue
 		}
 		sc := bufio.NewScanner(f)

@@ -9,16 +9,16 @@ import (
 	"testing"
 )
 
-// Dir returns the absolute path of ../shared/data relative to the module root (the nearest
-// folder above the working directory holding go.mod), or "" when there is no module root.
-func Dir() string {
+// ModuleRoot returns the nearest folder above the working directory that holds go.mod (the
+// repository root when tests run), or "" when there is none.
+func ModuleRoot() string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return ""
 	}
 	for dir := wd; ; dir = filepath.Dir(dir) {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(filepath.Dir(dir), "shared", "data")
+			return dir
 		}
 		if filepath.Dir(dir) == dir {
 			return ""
@@ -26,16 +26,33 @@ func Dir() string {
 	}
 }
 
+// Dir returns the absolute path of ../shared/data relative to the module root, or "" when
+// there is no module root.
+func Dir() string {
+	root := ModuleRoot()
+	if root == "" {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(root), "shared", "data")
+}
+
 // Path returns the path of rel inside the shared data folder. When the file is missing it
 // fails the test under CI=true and skips it otherwise, naming the file either way.
 func Path(tb testing.TB, rel string) string {
 	tb.Helper()
-	p := filepath.Join(Dir(), rel)
+	p := filepath.Join(Dir(), filepath.FromSlash(rel))
 	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("reference data %s is missing (CI=true): %v", p, err)
-		}
-		tb.Skipf("reference data %s is missing; skipping", p)
+		Missing(tb, p)
 	}
 	return p
+}
+
+// Missing reports a missing reference file: it fails the test under CI=true and skips it
+// otherwise, naming the file.
+func Missing(tb testing.TB, path string) {
+	tb.Helper()
+	if os.Getenv("CI") == "true" {
+		tb.Fatalf("reference data %s is missing (CI=true)", path)
+	}
+	tb.Skipf("reference data %s is missing; skipping", path)
 }

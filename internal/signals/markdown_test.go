@@ -2,6 +2,7 @@ package signals
 
 import (
 	"bytes"
+	"github.com/bonafide-oss/bonafide/internal/shareddata"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,20 +12,7 @@ import (
 // TestSignalsDocUpToDate fails when docs/signals.md differs from what the catalogue generates.
 // Regenerate with: go run ./internal/signals/gen
 func TestSignalsDocUpToDate(t *testing.T) {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
+	dir := shareddata.ModuleRoot()
 	got, err := os.ReadFile(filepath.Join(dir, "docs", "signals.md"))
 	if err != nil {
 		t.Fatalf("docs/signals.md: %v (generate it: go run ./internal/signals/gen)", err)

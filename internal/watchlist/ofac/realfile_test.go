@@ -6,9 +6,9 @@ import (
 	"compress/bzip2"
 	"encoding/xml"
 	"fmt"
+	"github.com/bonafide-oss/bonafide/internal/shareddata"
 	"io"
 	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -19,34 +19,6 @@ import (
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 )
-
-// dataFile returns the path of a file under the shared reference data folder (../shared/data
-// from the repository root). A missing file fails the test when CI=true and skips it otherwise.
-func dataFile(tb testing.TB, rel string) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("reference data file %s is missing: %v", p, err)
-		}
-		tb.Skipf("reference data file %s not found; skipping", p)
-	}
-	return p
-}
 
 const realFile = "sanctions/ofac/sdn_advanced.xml.bz2"
 
@@ -59,7 +31,7 @@ var real struct {
 // realList opens the real SDN file once for all tests.
 func realList(t *testing.T) *List {
 	t.Helper()
-	path := dataFile(t, realFile)
+	path := shareddata.Path(t, realFile)
 	real.once.Do(func() { real.list, real.err = Open(path, nil) })
 	if real.err != nil {
 		t.Fatal(real.err)
@@ -74,7 +46,7 @@ func TestRealFile(t *testing.T) {
 	}
 	// sdn_advanced_checksum.txt holds the SHA-256 of the uncompressed XML:
 	// "SHA256(sdn_advanced.xml) = 36c5…".
-	sum, err := os.ReadFile(dataFile(t, "sanctions/ofac/sdn_advanced_checksum.txt"))
+	sum, err := os.ReadFile(shareddata.Path(t, "sanctions/ofac/sdn_advanced_checksum.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +216,7 @@ func TestRealFileWallets(t *testing.T) {
 	l := realList(t)
 	for _, chain := range []string{"ETH", "XBT", "USDT", "TRX"} {
 		t.Run(chain, func(t *testing.T) {
-			b, err := os.ReadFile(dataFile(t, "sanctions/ofac/sanctioned_addresses_"+chain+".txt"))
+			b, err := os.ReadFile(shareddata.Path(t, "sanctions/ofac/sanctioned_addresses_"+chain+".txt"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -284,7 +256,7 @@ func TestRealFileMatchesEncodingXML(t *testing.T) {
 		t.Skip("slow (decodes 121 MB with encoding/xml)")
 	}
 	l := realList(t)
-	f, err := os.Open(dataFile(t, realFile))
+	f, err := os.Open(shareddata.Path(t, realFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -521,7 +493,7 @@ func loop(b *testing.B, fn func()) {
 
 // BenchmarkOpen is the whole job: decompress the .bz2 and parse, overlapped on two goroutines.
 func BenchmarkOpen(b *testing.B) {
-	path := dataFile(b, realFile)
+	path := shareddata.Path(b, realFile)
 	b.ReportAllocs()
 	loop(b, func() {
 		if _, err := Open(path, nil); err != nil {
@@ -532,7 +504,7 @@ func BenchmarkOpen(b *testing.B) {
 
 // BenchmarkBzip2 is decompression alone, compress/bzip2 to io.Discard: the floor for Open.
 func BenchmarkBzip2(b *testing.B) {
-	path := dataFile(b, realFile)
+	path := shareddata.Path(b, realFile)
 	loop(b, func() {
 		f, err := os.Open(path)
 		if err != nil {
@@ -549,7 +521,7 @@ func BenchmarkBzip2(b *testing.B) {
 
 // realXML returns the decompressed real file.
 func realXML(b *testing.B) []byte {
-	f, err := os.Open(dataFile(b, realFile))
+	f, err := os.Open(shareddata.Path(b, realFile))
 	if err != nil {
 		b.Fatal(err)
 	}
