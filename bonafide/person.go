@@ -48,6 +48,16 @@ type Person struct {
 	// ReferredBy is the Person.ID (or name, when the ID is unknown) of whoever referred them.
 	ReferredBy string `json:"referred_by,omitempty"`
 
+	// BirthDate is the stated date of birth, "YYYY-MM-DD" (or "YYYY"), when a source gives one.
+	// It is a blocking key for entity resolution only, never a signal.
+	BirthDate string `json:"birth_date,omitempty"`
+
+	// Photos are the profile, ID or interview photos the person presented.
+	Photos []Photo `json:"photos,omitempty"`
+
+	// GitHub is the person's GitHub account as exported from GitHub's REST API, when given.
+	GitHub *GitHubAccount `json:"github,omitempty"`
+
 	Raw json.RawMessage `json:"raw,omitempty"`
 }
 
@@ -162,4 +172,49 @@ func (p *Person) IdentifiersOf(k IdentifierKind, purpose Purpose) []Identifier {
 		}
 	}
 	return out
+}
+
+// Photo is a photo a person presented: a profile picture, an ID scan, an interview still.
+// Photos are compared by perceptual hash, so a re-encoded or resized copy still matches
+// (APP-PHOTO-REUSE, INT-FACE-OTHER-IDENTITY).
+type Photo struct {
+	Source string `json:"source"`         // path (relative to the input file) or URL as given
+	Kind   string `json:"kind,omitempty"` // "profile", "id", "interview"
+	// PHash is the 64-bit DCT perceptual hash of the image (goimagehash PerceptionHash), or 0
+	// when the image could not be read (Error says why).
+	PHash uint64 `json:"phash,omitempty"`
+	Error string `json:"error,omitempty"`
+}
+
+// GitHubAccount is a GitHub account in the shapes of GitHub's REST API (GET /users/{u},
+// /users/{u}/repos, /repos/{o}/{r}/commits, /users/{u}/followers and /following), reduced to
+// what persona analysis needs: when the account was made, whom it follows, where it committed
+// and with which e-mail addresses (NET-GITHUB-AGED, NET-GITHUB-RING; SEAL).
+type GitHubAccount struct {
+	Login     string         `json:"login"`
+	ID        int64          `json:"id,omitempty"`
+	Name      string         `json:"name,omitempty"`
+	Email     string         `json:"email,omitempty"`
+	CreatedAt time.Time      `json:"created_at"`
+	Followers []string       `json:"followers,omitempty"` // logins
+	Following []string       `json:"following,omitempty"` // logins
+	Repos     []GitHubRepo   `json:"repos,omitempty"`
+	Commits   []GitHubCommit `json:"commits,omitempty"`
+}
+
+// GitHubRepo is one repository of an account.
+type GitHubRepo struct {
+	FullName  string    `json:"full_name"` // "owner/name"
+	Fork      bool      `json:"fork,omitempty"`
+	Parent    string    `json:"parent,omitempty"` // full name of the forked repository
+	CreatedAt time.Time `json:"created_at,omitempty"`
+}
+
+// GitHubCommit is one commit authored by the account, in any repository.
+type GitHubCommit struct {
+	Repo        string    `json:"repo"` // "owner/name"
+	SHA         string    `json:"sha"`
+	AuthorName  string    `json:"author_name,omitempty"`
+	AuthorEmail string    `json:"author_email,omitempty"`
+	AuthorDate  time.Time `json:"author_date"` // as the commit states it: can be backdated
 }
