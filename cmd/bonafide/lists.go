@@ -3,12 +3,19 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"text/tabwriter"
+
+	"github.com/bonafide-oss/bonafide/bonafide"
 )
 
 // runLists implements `bonafide lists status`: the reference lists cached in the store.
 // Downloading lists from their publishers (`lists update`) belongs to the watchlist work.
 func runLists(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 && args[0] == "update" {
+		return &bonafide.Error{Kind: bonafide.Invalid, Op: "lists update",
+			Msg: "not available yet (downloading from the publishers comes with the watchlist work); give the lists as a folder with `bonafide scan --data DIR`"}
+	}
 	if len(args) == 0 || args[0] != "status" {
 		return usageError{"usage: bonafide lists status [--db PATH]"}
 	}
@@ -16,6 +23,11 @@ func runLists(ctx context.Context, e env, args []string) error {
 	db := dbFlag(e, fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
+	}
+	if *db != ":memory:" {
+		if _, err := os.Stat(*db); err != nil {
+			return &bonafide.Error{Kind: bonafide.NotFound, Op: "lists status", Msg: "no database at " + *db + "; run a scan first"}
+		}
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

@@ -119,3 +119,24 @@ func newFlagSet(e env, name, synopsis string) *flag.FlagSet {
 	}
 	return fs
 }
+
+// parseFlags parses args with fs, allowing flags after positional arguments
+// ("scan examples --data DIR" as well as "scan --data DIR examples"); "--" ends flag parsing.
+// It returns the positional arguments in order.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}

@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/bonafide-oss/bonafide/internal/intake"
 	"github.com/bonafide-oss/bonafide/internal/report"
 	htmlreport "github.com/bonafide-oss/bonafide/internal/report/html"
 	jsonreport "github.com/bonafide-oss/bonafide/internal/report/json"
@@ -31,12 +34,20 @@ func runScan(ctx context.Context, e env, args []string) error {
 	limit := fs.Int("limit", 25, "rows in the terminal table (0: everyone with a finding)")
 	noColor := fs.Bool("no-color", false, "no colour in the table even on a terminal")
 	quiet := fs.Bool("quiet", false, "no progress or list summary on stderr")
-	if err := fs.Parse(args); err != nil {
+	format := fs.String("format", "", "format of standard input when the input is -: csv or json (default: recognised from its first bytes)")
+	inputs, err := parseFlags(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if len(inputs) == 0 {
 		fs.Usage()
-		return usageError{"scan needs at least one folder or file"}
+		return usageError{"scan needs at least one folder or file (or - for standard input)"}
+	}
+	// Check the outputs before the scan, so a bad path fails before anything is stored.
+	for _, out := range []string{*htmlPath, *jsonPath} {
+		if err := checkWritable(out); err != nil {
+			return err
+		}
 	}
 
 	st, err := openStore(ctx, *db)
@@ -61,8 +72,23 @@ func runScan(ctx context.Context, e env, args []string) error {
 	if !*quiet && tty {
 		sc.Progress = newProgress(e.stderr)
 	}
-	res, err := sc.Run(ctx, fs.Args())
-	if err != nil {
+	var res *scan.Result
+	if len(inputs) == 1 && inputs[0] == "-" {
+		people, err := intake.LoadReader(ctx, "stdin", *format, e.stdin)
+		if err != nil {
+			return err
+		}
+		res, err = sc.RunPeople(ctx, people)
+		if err != nil {
+			return err
+		}
+	} else {
+		if res, err = sc.Run(ctx, inputs); err != nil {
+			return err
+		}
+	}
+	if err := st.Audit(ctx, actor(e), "scan", strings.Join(inputs, " "),
+		fmt.Sprintf("%d people: %d new, %d updated, %d unchanged; %d findings", len(res.Batch), res.Saved.Inserted, res.Saved.Updated, res.Saved.Unchanged, len(res.Findings))); err != nil {
 		return err
 	}
 	if !*quiet {
@@ -71,7 +97,7 @@ func runScan(ctx context.Context, e env, args []string) error {
 		}
 	}
 
-	rep := buildReport(res, fs.Args(), rd.lists)
+	rep := buildReport(res, inputs, rd.lists)
 	if *htmlPath != "" {
 		if err := writeFile(*htmlPath, func(w io.Writer) error { return htmlreport.Write(w, rep) }); err != nil {
 			return err
@@ -116,19 +142,8 @@ func buildReport(res *scan.Result, inputs []string, lists []report.ListStatus) *
 		Sources:     signals.Sources(),
 		Lists:       lists,
 	}
-	r.Stats.People = len(res.Batch)
+	r.Stats = report.StatsOf(res.Assessments)
 	r.Stats.Duration = res.Elapsed
-	for _, a := range res.Assessments {
-		r.Stats.Findings += len(a.Findings)
-		switch a.Band {
-		case bonafide.BandHigh:
-			r.Stats.High++
-		case bonafide.BandMedium:
-			r.Stats.Medium++
-		default:
-			r.Stats.Low++
-		}
-	}
 	return r
 }
 
@@ -171,6 +186,33 @@ func writeFile(path string, fn func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// checkWritable fails when path ("" is fine) is a folder or cannot be created.
+func checkWritable(path string) error {
+	if path == "" {
+		return nil
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return &bonafide.Error{Kind: bonafide.Invalid, Op: "output", Msg: path + " is a folder; give a file name"}
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".bonafide-check-*")
+	if err != nil {
+		return &bonafide.Error{Kind: bonafide.Invalid, Op: "output", Msg: "cannot write beside " + path, Err: err}
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+// actor names who ran a command, for the audit log: $BONAFIDE_ACTOR, else $USER.
+func actor(e env) string {
+	if a := e.getenv("BONAFIDE_ACTOR"); a != "" {
+		return a
+	}
+	if u := e.getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
 }
 
 func isTerminal(w io.Writer) bool {

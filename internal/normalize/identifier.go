@@ -48,7 +48,13 @@ func Identifier(id *bonafide.Identifier, defaultCountry string) {
 		}
 	case bonafide.KindPhone:
 		var p PhoneNumber
-		if p, err = Phone(raw, defaultCountry); err == nil {
+		p, err = Phone(raw, defaultCountry)
+		if errors.Is(err, ErrPhoneUnassigned) {
+			// Kept for linking: the same made-up number on two applications is evidence.
+			id.Value = p.E164
+			setAttr(id, AttrLineType, p.LineType)
+			err = nil
+		} else if err == nil {
 			id.Value, id.Country = p.E164, p.Region
 			setAttr(id, AttrLineType, p.LineType)
 			setAttr(id, AttrRegion, p.Region)

@@ -63,7 +63,7 @@ func TestIdentifier(t *testing.T) {
 
 func TestIdentifierErrors(t *testing.T) {
 	for _, id := range []bonafide.Identifier{
-		{Kind: bonafide.KindPhone, Raw: "+44 7700 900123"},
+		{Kind: bonafide.KindPhone, Raw: "+44 20 79"}, // too short to be any UK number
 		{Kind: bonafide.KindAddress, Raw: "10115 Berlin"},
 		{Kind: bonafide.KindIBAN, Raw: "DE89370400440532013001"},
 		{Kind: bonafide.KindWallet, Raw: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"},
@@ -74,6 +74,16 @@ func TestIdentifierErrors(t *testing.T) {
 		if id.Value != "" || id.Country != "" || id.Error == "" {
 			t.Errorf("Identifier(%s %q) = %+v; want an error and no value", id.Kind, id.Raw, id)
 		}
+	}
+}
+
+// TestIdentifierUnassignedPhone: a number of possible length in no assigned range (Ofcom's
+// drama range) keeps its E.164 value for linking, marked unassigned, with no region.
+func TestIdentifierUnassignedPhone(t *testing.T) {
+	id := bonafide.Identifier{Kind: bonafide.KindPhone, Raw: "07700 900123"}
+	Identifier(&id, "GB")
+	if id.Value != "+447700900123" || id.Attr(AttrLineType) != LineUnassigned || id.Country != "" || id.Error != "" {
+		t.Fatalf("got %+v", id)
 	}
 }
 

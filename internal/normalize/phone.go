@@ -58,6 +58,15 @@ var lineTypes = map[phonenumbers.PhoneNumberType]string{
 // errPhone wraps every Phone error.
 var errPhone = errors.New("invalid phone number")
 
+// ErrPhoneUnassigned marks a number of possible length for its country that lies in no assigned
+// range (the Ofcom drama range 07700 900xxx, a made-up number). Phone returns it wrapped, with
+// the E.164 form filled in and LineType LineUnassigned: such a number cannot be called, but two
+// people giving the same one are still linked by it.
+var ErrPhoneUnassigned = errors.New("not a valid number for its country")
+
+// LineUnassigned is the line type of a number in no assigned range (ErrPhoneUnassigned).
+const LineUnassigned = "unassigned"
+
 // Phone parses raw with libphonenumber (github.com/nyaruka/phonenumbers) and returns its
 // E.164 form, region and line type. defaultRegion (ISO2 or a name Country accepts; may be "")
 // is used for numbers in national format ("030 1234567"); without it a number must start with
@@ -95,7 +104,11 @@ func Phone(raw, defaultRegion string) (PhoneNumber, error) {
 	// number against the region's patterns); calling only it halves the regexp work.
 	typ := phonenumbers.GetNumberType(num)
 	if typ == phonenumbers.UNKNOWN {
-		return PhoneNumber{}, fmt.Errorf("%w: %s is not a valid number for its country", errPhone, phonenumbers.Format(num, phonenumbers.E164))
+		e164 := phonenumbers.Format(num, phonenumbers.E164)
+		if phonenumbers.IsPossibleNumberWithReason(num) == phonenumbers.IS_POSSIBLE {
+			return PhoneNumber{E164: e164, LineType: LineUnassigned}, fmt.Errorf("%w: %s is %w", errPhone, e164, ErrPhoneUnassigned)
+		}
+		return PhoneNumber{}, fmt.Errorf("%w: %s is not a valid number for its country", errPhone, e164)
 	}
 	p := PhoneNumber{E164: phonenumbers.Format(num, phonenumbers.E164)}
 	if r := phonenumbers.GetRegionCodeForNumber(num); r != nonGeographicRegion && r != unknownPhoneRegion {

@@ -8,6 +8,7 @@ package scan
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
@@ -91,6 +92,7 @@ func (s *Scanner) RunPeople(ctx context.Context, batch []*bonafide.Person) (*Res
 
 func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time, progress func(string, int, int)) (*Result, error) {
 	batch := res.Batch
+	res.Notes = append(res.Notes, unusableIdentifiers(batch, 10)...)
 	inBatch := make(map[string]bool, len(batch))
 	for _, p := range batch {
 		inBatch[p.ID] = true
@@ -162,4 +164,27 @@ func related(as []bonafide.Assessment, inBatch map[string]bool, stored []*bonafi
 		}
 	}
 	return out
+}
+
+// unusableIdentifiers returns notes on identifiers that could not be normalised (an IBAN with a
+// wrong check digit, an IP that is not one): they are kept in the record but cannot link anyone,
+// so the user should know. At most max are listed, then a count.
+func unusableIdentifiers(people []*bonafide.Person, max int) []string {
+	var notes []string
+	n := 0
+	for _, p := range people {
+		for _, id := range p.Identifiers {
+			if id.Error == "" {
+				continue
+			}
+			n++
+			if n <= max {
+				notes = append(notes, fmt.Sprintf("%s (%s): %s %q not usable: %s", p.ID, p.Source, id.Kind, id.Raw, id.Error))
+			}
+		}
+	}
+	if n > max {
+		notes = append(notes, fmt.Sprintf("… and %d more identifiers not usable", n-max))
+	}
+	return notes
 }

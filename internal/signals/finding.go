@@ -12,13 +12,16 @@ import (
 func (e *env) finding(sig string, p *bonafide.Person, key string, weight float64, summary string, ev []bonafide.Evidence, related []string) bonafide.Finding {
 	c := loadCatalogue()
 	s := c.signals[c.byID[sig]]
+	sev := s.Severity
 	if weight == 0 {
 		weight = s.Weight
+	} else if weight != s.Weight {
+		sev = severityOf(weight) // graded evidence: a shared IP is not as severe as a shared phone
 	}
 	return bonafide.Finding{
 		PersonID: p.ID,
 		SignalID: sig,
-		Severity: s.Severity,
+		Severity: sev,
 		Weight:   weight,
 		Summary:  summary,
 		Evidence: ev,
@@ -109,4 +112,17 @@ func truthy(s string) bool {
 // libphonenumber's non-geographic region "001" and empty values are not countries.
 func isCountry(s string) bool {
 	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
+
+// severityOf grades a finding by its points, the rule the catalogue's severities follow:
+// 45 or more is high, 15 or more medium, less low.
+func severityOf(weight float64) bonafide.Severity {
+	switch {
+	case weight >= 45:
+		return bonafide.SeverityHigh
+	case weight >= 15:
+		return bonafide.SeverityMedium
+	default:
+		return bonafide.SeverityLow
+	}
 }

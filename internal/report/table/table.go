@@ -168,8 +168,8 @@ func summary(r *report.Report, shown, withFindings int, opt Options) string {
 		return code + text + ansiReset
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s: %s, %s, %s",
-		plural(s.People, "person", "people"), plural(s.Findings, "finding", "findings"),
+	fmt.Fprintf(&b, "%s screened; %d with findings (%s): %s, %s, %s",
+		plural(s.People, "person", "people"), withFindings, plural(s.Findings, "finding", "findings"),
 		paint(ansiHigh, strconv.Itoa(s.High)+" high"),
 		paint(ansiMedium, strconv.Itoa(s.Medium)+" medium"),
 		paint(ansiLow, strconv.Itoa(s.Low)+" low"))

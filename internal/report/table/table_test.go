@@ -52,7 +52,7 @@ func TestWritePlain(t *testing.T) {
 		"4     25  medium  p4  Tiago Costa                REF-SHARED-ACROSS (+25): Reference Markus Becker i…",
 		"5     20  medium  p5  Oliver Hughes              SHIP-ADDR-REUSED (+20): Laptop shipping address al…",
 		"6     12  low     p6  <script>alert(1)</script>  SHIP-ADDR-REUSED (+20): Laptop shipping address al…",
-		"6 people, 11 findings: 3 high, 2 medium, 1 low in 1.25s. Scores explain; a person decides.",
+		"6 people screened; 6 with findings (11 findings): 3 high, 2 medium, 1 low in 1.25s. Scores explain; a person decides.",
 		"",
 	}, "\n")
 	if got != want {
@@ -147,12 +147,12 @@ func TestWideAndEmpty(t *testing.T) {
 	}
 	out := render(t, r, table.Options{Width: 90})
 	want := "1    7.5  low     wide-1  山田太郎山田太郎山田太郎山…   APP-PHONE-VOIP · APP-IP-ANON\n" +
-		"1 person, 3 findings: 0 high, 0 medium, 1 low. Scores explain; a person decides.\n"
+		"1 person screened; 1 with findings (3 findings): 0 high, 0 medium, 1 low. Scores explain; a person decides.\n"
 	if !strings.HasSuffix(out, want) {
 		t.Errorf("got\n%s\nwant suffix\n%s", out, want)
 	}
 	empty := render(t, &report.Report{Stats: report.Stats{People: 3}}, table.Options{})
-	if want := "No person has a finding.\n3 people, 0 findings: 0 high, 0 medium, 0 low. Scores explain; a person decides.\n"; empty != want {
+	if want := "No person has a finding.\n3 people screened; 0 with findings (0 findings): 0 high, 0 medium, 0 low. Scores explain; a person decides.\n"; empty != want {
 		t.Errorf("empty report: got %q, want %q", empty, want)
 	}
 }
