@@ -14,6 +14,11 @@
 // the applicants they name, IDs are checked to be unique across the batch, and every person is
 // normalised (internal/normalize) before anything is returned. Errors are *bonafide.InputError
 // naming the file, the line or record and the field; only a cancelled context gives ctx.Err().
+//
+// GitHub account exports (a file named *.github.json, read by internal/intake/github; see
+// docs/github.md) hold no people: once everyone is normalised, each export is attached as
+// Person.GitHub to the people whose GitHub profile names its login, and an export no one names
+// is skipped with a note.
 package intake
 
 import (
@@ -34,6 +39,7 @@ import (
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	csvintake "github.com/bonafide-oss/bonafide/internal/intake/csv"
+	githubintake "github.com/bonafide-oss/bonafide/internal/intake/github"
 	"github.com/bonafide-oss/bonafide/internal/intake/jsonresume"
 	"github.com/bonafide-oss/bonafide/internal/normalize"
 )
@@ -79,6 +85,13 @@ func Load(ctx context.Context, paths []string, progress func(path string, people
 	}
 	if err := b.finish(ctx); err != nil {
 		return nil, nil, err
+	}
+	if len(b.people) == 0 {
+		msg := "no applicants or employees found"
+		if notes := b.notesOut(); len(notes) > 0 {
+			msg += ": " + strings.Join(notes, "; ")
+		}
+		return nil, nil, &bonafide.InputError{File: strings.Join(paths, ", "), Msg: msg}
 	}
 	return b.people, b.notesOut(), nil
 }
@@ -139,7 +152,8 @@ type batch struct {
 	references []csvFileRows[csvintake.ReferenceRow]
 	employment []csvFileRows[csvintake.EmploymentRow]
 	notes      []note
-	documents  map[string]bool // absolute paths read as @path documents
+	documents  map[string]bool       // absolute paths read as @path documents
+	github     []githubintake.Export // GitHub account exports, attached in finish (github.go)
 }
 
 type place struct {
@@ -196,6 +210,9 @@ func (b *batch) loadFile(path string, named bool) error {
 		b.note(path, "empty file")
 		return nil
 	}
+	if githubintake.IsExportName(path) { // GitHub account export (github.go)
+		return b.loadGitHub(path, br)
+	}
 	switch {
 	case csvExts[ext]:
 		if _, ok := csvintake.Sniff(prefix); !ok && !named {
@@ -206,6 +223,8 @@ func (b *batch) loadFile(path string, named bool) error {
 	case jsonExts[ext] || looksJSON(prefix):
 		people, err := jsonresume.Parse(path, br)
 		switch {
+		case errors.Is(err, jsonresume.ErrNotResume) && named:
+			return &bonafide.InputError{File: path, Msg: "not a JSON Resume: no \"basics\" or \"bonafide\" object"}
 		case errors.Is(err, jsonresume.ErrNotResume):
 			b.note(path, "JSON but not a JSON Resume (no \"basics\" or \"bonafide\")")
 			return nil
@@ -294,7 +313,7 @@ func (b *batch) finish(ctx context.Context) error {
 		for _, row := range f.rows {
 			p := index[row.ApplicantID]
 			if p == nil {
-				return unknownApplicant(f.file, row.Line, row.ApplicantID)
+				return b.unknownApplicant(f.file, row.Line, row.ApplicantID)
 			}
 			p.References = append(p.References, row.Reference)
 		}
@@ -303,17 +322,26 @@ func (b *batch) finish(ctx context.Context) error {
 		for _, row := range f.rows {
 			p := index[row.ApplicantID]
 			if p == nil {
-				return unknownApplicant(f.file, row.Line, row.ApplicantID)
+				return b.unknownApplicant(f.file, row.Line, row.ApplicantID)
 			}
 			p.Claims = append(p.Claims, row.Claim)
 		}
 	}
-	return normalizeAll(ctx, b.people)
+	if err := normalizeAll(ctx, b.people); err != nil {
+		return err
+	}
+	return b.attachGitHub() // github.go
 }
 
-func unknownApplicant(file string, line int, id string) error {
-	return &bonafide.InputError{File: file, Line: line, Field: "applicant_id",
-		Msg: fmt.Sprintf("no applicant with id %q in this batch; give its applicants file too", id)}
+func (b *batch) unknownApplicant(file string, line int, id string) error {
+	msg := fmt.Sprintf("no applicant with id %q in this batch; give its applicants file too", id)
+	for _, n := range b.notes {
+		if strings.HasPrefix(n.why, "CSV whose header") {
+			msg += fmt.Sprintf(" (%s was skipped: its header matches no intake format — a typo in \"id\" or \"name\"?)", n.path)
+			break
+		}
+	}
+	return &bonafide.InputError{File: file, Line: line, Field: "applicant_id", Msg: msg}
 }
 
 // normalizeAll runs normalize.Person over people on all CPUs.

@@ -447,3 +447,38 @@ func TestLoadSkipsForeignCSVInFolder(t *testing.T) {
 		t.Fatalf("named foreign CSV: %v, want an InputError at line 1", err)
 	}
 }
+
+// TestLoadNothingToRead: a folder with no applicants, a named JSON file that is not a résumé,
+// and a reference file whose applicants file was skipped for a header typo are all errors that
+// say what happened.
+func TestLoadNothingToRead(t *testing.T) {
+	write := func(dir, name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := t.TempDir()
+	write(empty, "README.md", "# notes\n")
+	_, _, err := Load(context.Background(), []string{empty}, nil)
+	if err == nil || !strings.Contains(err.Error(), "no applicants or employees found") || !strings.Contains(err.Error(), "README.md") {
+		t.Errorf("empty folder: %v", err)
+	}
+
+	dir := t.TempDir()
+	js := write(dir, "x.json", `{"basic": {"name": "Ann"}}`)
+	_, _, err = Load(context.Background(), []string{js}, nil)
+	var ie *bonafide.InputError
+	if !errors.As(err, &ie) || ie.File != js || !strings.Contains(err.Error(), "not a JSON Resume") {
+		t.Errorf("named non-résumé JSON: %v", err)
+	}
+
+	typo := t.TempDir()
+	write(typo, "applicants.csv", "id,nmae\nA-1,Ann\n")
+	write(typo, "references.csv", "applicant_id,reference_name\nA-1,Bo\n")
+	_, _, err = Load(context.Background(), []string{typo}, nil)
+	if err == nil || !strings.Contains(err.Error(), "applicants.csv was skipped") {
+		t.Errorf("header typo: %v, want a hint naming the skipped applicants.csv", err)
+	}
+}
