@@ -38,6 +38,9 @@ type Report struct {
 	Sources     []bonafide.Source // advisory keys → titles/URLs
 	Lists       []ListStatus      // reference lists used or missing
 	Stats       Stats             // counts: people, findings, per band, duration
+	// Networks are the persona networks the resolver found among these people (and stored
+	// people they link to), with every link's evidence. May be nil.
+	Networks []bonafide.Cluster
 }
 
 // ListStatus says whether a reference list (sanctions, disposable e-mail domains, RMM tools, …)
@@ -98,7 +101,15 @@ type Edge struct {
 // maxLabelValue is the number of runes of a shared value kept in an edge label.
 const maxLabelValue = 16
 
-// Links derives the undirected, de-duplicated edges from the assessments' findings (A < B).
+// LinkPoints scales a resolver link's evidence weight (0..1) to score points for edge
+// weights, so resolver evidence and findings draw on one scale.
+const LinkPoints = 50
+
+// Links derives the undirected, de-duplicated edges from the assessments' findings (A < B) and
+// from the persona networks' links (r.Networks), so that people the resolver joined on evidence
+// that raised no finding of its own (a name and birth date, several weak links together) are
+// drawn connected. NET-CLUSTER findings relate every member to every other and are left out:
+// the network is drawn from the evidence that holds it together.
 //
 // A finding on person P with Related [Q, R] gives the edges P–Q and P–R; the same fact found on
 // both sides (P's finding relates Q, Q's relates P) counts once. Self-links and empty IDs are
@@ -119,7 +130,7 @@ func (r *Report) Links() []Edge {
 		a := &r.Assessments[i]
 		for j := range a.Findings {
 			f := &a.Findings[j]
-			if len(f.Related) == 0 {
+			if len(f.Related) == 0 || f.SignalID == "NET-CLUSTER" {
 				continue
 			}
 			owner := f.PersonID
@@ -152,6 +163,38 @@ func (r *Report) Links() []Edge {
 				} else if f.Weight > ft.weight {
 					ft.weight = f.Weight
 				}
+			}
+		}
+	}
+	for _, c := range r.Networks {
+		for _, l := range c.Links {
+			if l.A == "" || l.B == "" || l.A == l.B {
+				continue
+			}
+			p := [2]string{l.A, l.B}
+			if p[1] < p[0] {
+				p[0], p[1] = p[1], p[0]
+			}
+			e := pairs[p]
+			if e == nil {
+				e = &acc{signals: map[string]bool{}, facts: map[string]*fact{}}
+				pairs[p] = e
+			}
+			if l.Signal != "" {
+				e.signals[l.Signal] = true
+			}
+			label := l.Kind + " " + Shorten(l.Value, maxLabelValue)
+			key := "link\x00" + l.Kind + "\x00" + l.Value
+			dup := false
+			for _, f := range e.facts {
+				dup = dup || f.label == label
+			}
+			if dup {
+				continue // the same fact is already there as a finding
+			}
+			if ft := e.facts[key]; ft == nil {
+				n++
+				e.facts[key] = &fact{label: label, weight: l.Weight * LinkPoints, order: n}
 			}
 		}
 	}

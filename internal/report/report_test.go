@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
@@ -136,5 +137,35 @@ func TestNameOf(t *testing.T) {
 		if got := r.NameOf(id); got != want {
 			t.Errorf("NameOf(%q) = %q, want %q", id, got, want)
 		}
+	}
+}
+
+// TestLinksFromNetworks: a resolver link with no finding of its own still joins two people,
+// a link repeating a finding's fact is not counted twice, and NET-CLUSTER findings add no edges.
+func TestLinksFromNetworks(t *testing.T) {
+	r := &report.Report{
+		Assessments: []bonafide.Assessment{
+			{PersonID: "A", Findings: []bonafide.Finding{
+				{PersonID: "A", SignalID: "APP-SHARED-IDENT", Key: "phone:+445601234567", Weight: 45, Related: []string{"B"},
+					Evidence: []bonafide.Evidence{{Field: "phone", Value: "+445601234567"}}},
+				{PersonID: "A", SignalID: "NET-CLUSTER", Key: "C-A", Weight: 30, Related: []string{"B", "C"}},
+			}},
+		},
+		Networks: []bonafide.Cluster{{ID: "C-A", Members: []string{"A", "B", "C"}, Links: []bonafide.Link{
+			{A: "B", B: "C", Kind: "name_dob", Value: "dmitrij ivanov 1990-04-02", Weight: 0.8, Signal: "NET-CLUSTER"},
+		}}},
+	}
+	edges := r.Links()
+	if len(edges) != 2 {
+		t.Fatalf("edges %+v, want A–B (finding) and B–C (resolver)", edges)
+	}
+	if edges[0].A != "A" || edges[0].B != "B" || edges[0].Weight != 45 {
+		t.Errorf("A–B edge %+v", edges[0])
+	}
+	if edges[1].A != "B" || edges[1].B != "C" || edges[1].Weight != 0.8*report.LinkPoints || !strings.HasPrefix(edges[1].Label, "name_dob ") {
+		t.Errorf("B–C edge %+v", edges[1])
+	}
+	if cl := r.Clusters(); len(cl) != 1 || len(cl[0]) != 3 {
+		t.Errorf("clusters %v, want one of three", cl)
 	}
 }
