@@ -52,6 +52,8 @@ const usage = `bonafide establishes the bona fides of remote hires.
 
 Usage:
   bonafide scan [flags] DIR|FILE...   import applicants, run every check, rank and explain
+  bonafide graph [--format cytoscape|graphml] [-o FILE]
+                                       export the persona networks among everyone stored
   bonafide lists status [--db PATH]    show the reference lists cached in the store
   bonafide version                     print the version
 
@@ -70,6 +72,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runScan(ctx, e, args[1:])
 	case "lists":
 		return runLists(ctx, e, args[1:])
+	case "graph":
+		return runGraph(ctx, e, args[1:])
 	case "version":
 		fmt.Fprintln(stdout, "bonafide", version)
 		return nil

@@ -130,3 +130,56 @@ var wantSharedDataLines = []string{
 	"DPRK programmes: 16 parties, 27 e-mails, 3 phones, 14 websites, 115 wallets",
 	"OFAC SDN (advanced XML) 2025-11-19",
 }
+
+// TestGraphAfterScan: `bonafide graph` exports the persona networks found among the stored
+// examples as cytoscape.js elements: the planted four-persona network and the laptop farm are
+// there, every edge joins two exported nodes and carries its evidence.
+func TestGraphAfterScan(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "b.db")
+	if r := runCmd(t, nil, "scan", "--db", db, "--html", "", "--quiet", examples); r.err != nil {
+		t.Fatal(r.err)
+	}
+	r := runCmd(t, nil, "graph", "--db", db)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	var doc struct {
+		Elements struct {
+			Nodes []struct {
+				Data struct{ ID, Cluster, Band string } `json:"data"`
+			} `json:"nodes"`
+			Edges []struct {
+				Data struct {
+					Source, Target, Kind string
+					Weight               float64
+				} `json:"data"`
+			} `json:"edges"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	clusters := map[string]int{}
+	nodes := map[string]bool{}
+	for _, n := range doc.Elements.Nodes {
+		clusters[n.Data.Cluster]++
+		nodes[n.Data.ID] = true
+	}
+	// P1 (A-3007, A-3019, A-3033, A-3101) and P2 (hires A-3012, A-3045, A-3102 with host A-3026).
+	for _, id := range []string{"A-3007", "A-3019", "A-3033", "A-3101", "A-3012", "A-3045", "A-3102", "A-3026"} {
+		if !nodes[id] {
+			t.Errorf("persona %s missing from the graph", id)
+		}
+	}
+	if len(doc.Elements.Edges) == 0 {
+		t.Fatal("no edges")
+	}
+	for _, e := range doc.Elements.Edges {
+		if !nodes[e.Data.Source] || !nodes[e.Data.Target] || e.Data.Kind == "" || e.Data.Weight < 0 {
+			t.Errorf("edge %+v", e.Data)
+		}
+	}
+	if r := runCmd(t, nil, "graph", "--db", db, "--format", "dot"); exitCode(r.err, &bytes.Buffer{}) != exitUsage {
+		t.Errorf("unknown format: %v", r.err)
+	}
+}

@@ -141,6 +141,7 @@ func buildReport(res *scan.Result, inputs []string, lists []report.ListStatus) *
 		Signals:     signals.Catalogue(),
 		Sources:     signals.Sources(),
 		Lists:       lists,
+		Networks:    res.Networks,
 	}
 	r.Stats = report.StatsOf(res.Assessments)
 	r.Stats.Duration = res.Elapsed

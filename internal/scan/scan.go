@@ -9,10 +9,16 @@ package scan
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/intake"
+	"github.com/bonafide-oss/bonafide/internal/link"
+	githublink "github.com/bonafide-oss/bonafide/internal/link/github"
+	"github.com/bonafide-oss/bonafide/internal/link/minhash"
+	"github.com/bonafide-oss/bonafide/internal/link/photo"
+	"github.com/bonafide-oss/bonafide/internal/normalize"
 	"github.com/bonafide-oss/bonafide/internal/score"
 	"github.com/bonafide-oss/bonafide/internal/signals"
 	"github.com/bonafide-oss/bonafide/internal/store"
@@ -45,10 +51,13 @@ type Result struct {
 	// Related holds stored people (not in the batch) that a batch person's findings point to,
 	// so reports can name and draw them.
 	Related []*bonafide.Person
-	Saved   store.SaveStats
-	Notes   []string // skipped files and other remarks for the user
-	Started time.Time
-	Elapsed time.Duration
+	// Networks are the persona networks (clusters of ≥ 2 people) in the population, with the
+	// evidence of every link (internal/link).
+	Networks []bonafide.Cluster
+	Saved    store.SaveStats
+	Notes    []string // skipped files and other remarks for the user
+	Started  time.Time
+	Elapsed  time.Duration
 }
 
 // Run scans the inputs (files or folders, see docs/intake.md). Nothing is written unless every
@@ -113,8 +122,12 @@ func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time,
 	if err != nil {
 		return nil, err
 	}
-	res.Findings = findings
-	progress("detect", len(population), len(population))
+	progress("link", 0, len(population))
+	networks, netFindings := ResolveNetworks(population)
+	findings = append(findings, netFindings...)
+	sortFindings(findings)
+	res.Findings, res.Networks = findings, networks
+	progress("link", len(population), len(population))
 
 	scope := make([]string, len(population))
 	for i, p := range population {
@@ -187,4 +200,71 @@ func unusableIdentifiers(people []*bonafide.Person, max int) []string {
 		notes = append(notes, fmt.Sprintf("… and %d more identifiers not usable", n-max))
 	}
 	return notes
+}
+
+// ResolveNetworks runs persona-network resolution over the population: exact and fuzzy
+// identifier evidence (internal/link), near-duplicate résumés and cover letters
+// (internal/link/minhash), reused photos (internal/link/photo), GitHub rings and backdated
+// accounts (internal/link/github), referrals and shared referees. It returns the networks of two
+// or more people and the findings of those signals, NET-CLUSTER and NET-REFERRAL included.
+func ResolveNetworks(population []*bonafide.Person) ([]bonafide.Cluster, []bonafide.Finding) {
+	r := link.NewResolver(link.Options{})
+	r.Add(population)
+	r.AddLinks(link.ReferralLinks(population))
+	r.AddLinks(link.ReferenceLinks(population))
+	var findings []bonafide.Finding
+	for _, run := range []func() ([]bonafide.Link, []bonafide.Finding){
+		func() ([]bonafide.Link, []bonafide.Finding) { return minhash.Links(population, minhash.Options{}) },
+		func() ([]bonafide.Link, []bonafide.Finding) { return photo.Links(population, 0) },
+		func() ([]bonafide.Link, []bonafide.Finding) { return githublink.Analyse(population) },
+	} {
+		ls, fs := run()
+		r.AddLinks(ls)
+		findings = append(findings, fs...)
+	}
+	networks := r.Clusters(2)
+	byID := make(map[string]*bonafide.Person, len(population))
+	for _, p := range population {
+		byID[p.ID] = p
+	}
+	findings = append(findings, link.Findings(personaNetworks(networks, byID), byID)...)
+	return networks, findings
+}
+
+// MinNetworkNames is the number of differently named people a network needs before its
+// members get NET-CLUSTER (and NET-REFERRAL) findings. A pair is fully described by the
+// direct findings that link it (a shared phone, a shared referee); counting the pair again as a
+// "network" would double its score and push benign pairs (ex-colleagues naming one manager)
+// into the high band. Three names is where one operator running several personas begins.
+const MinNetworkNames = 3
+
+// personaNetworks keeps the networks with at least MinNetworkNames distinct names.
+func personaNetworks(networks []bonafide.Cluster, byID map[string]*bonafide.Person) []bonafide.Cluster {
+	var out []bonafide.Cluster
+	for _, c := range networks {
+		names := map[string]bool{}
+		for _, m := range c.Members {
+			if p := byID[m]; p != nil {
+				names[normalize.NameKey(p.Name)] = true
+			}
+		}
+		if len(names) >= MinNetworkNames {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// sortFindings orders findings by person, signal and key, the order signals.Detect returns.
+func sortFindings(fs []bonafide.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.PersonID != b.PersonID {
+			return a.PersonID < b.PersonID
+		}
+		if a.SignalID != b.SignalID {
+			return a.SignalID < b.SignalID
+		}
+		return a.Key < b.Key
+	})
 }

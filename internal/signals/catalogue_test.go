@@ -79,7 +79,12 @@ func TestCatalogueIntegrity(t *testing.T) {
 				t.Errorf("%s: source %q is not in sources.json", s.ID, k)
 			}
 		}
-		if _, ok := detectors[s.ID]; ok != s.Implemented {
+		_, here := detectors[s.ID]
+		_, elsewhere := ImplementedElsewhere[s.ID]
+		if here && elsewhere {
+			t.Errorf("%s: detector both here and in %s", s.ID, ImplementedElsewhere[s.ID])
+		}
+		if ok := here || elsewhere; ok != s.Implemented {
 			t.Errorf("%s: implemented=%v but detector present=%v", s.ID, s.Implemented, ok)
 		}
 		got, ok := Lookup(s.ID)

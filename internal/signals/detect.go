@@ -73,6 +73,19 @@ var detectors = map[string]detector{
 	"PAY-WALLET-SANCTIONED":     detectWalletSanctioned,
 }
 
+// ImplementedElsewhere lists the catalogue's implemented signals whose detectors live outside
+// this package: the cross-person similarity signals of persona-network resolution, which need
+// indexes of their own (MinHash LSH, a Hamming-distance index, a union-find over people).
+// internal/scan runs them after Detect.
+var ImplementedElsewhere = map[string]string{
+	"APP-RESUME-NEARDUP": "internal/link/minhash",
+	"APP-PHOTO-REUSE":    "internal/link/photo",
+	"NET-CLUSTER":        "internal/link",
+	"NET-REFERRAL":       "internal/link",
+	"NET-GITHUB-AGED":    "internal/link/github",
+	"NET-GITHUB-RING":    "internal/link/github",
+}
+
 // detectorOrder is the detectors' IDs in a fixed order, so runs are reproducible.
 var detectorOrder = func() []string {
 	ids := make([]string, 0, len(detectors))

@@ -42,6 +42,8 @@ const (
 	aReferredBy
 	aResumeText
 	aCoverLetter
+	aPhoto
+	aBirthDate
 )
 
 // Column indexes of the references file.
@@ -79,7 +81,7 @@ var schemas = []schema{
 	{Applicants, []string{"id", "name", "role", "email", "phone", "country", "time_zone", "address",
 		"shipping_address", "iban", "wallet", "payout_provider", "github", "linkedin", "website",
 		"application_ip", "device_id", "user_agent", "applied_at", "start_date", "position",
-		"channel", "referred_by", "resume_text", "cover_letter"}, []int{aID, aName}},
+		"channel", "referred_by", "resume_text", "cover_letter", "photo", "birth_date"}, []int{aID, aName}},
 	{References, []string{"applicant_id", "reference_name", "reference_company", "reference_title",
 		"relationship", "reference_email", "reference_phone", "verified"}, []int{rApplicantID, rName}},
 	{Employment, []string{"applicant_id", "employer", "title", "start", "end", "full_time",

@@ -17,7 +17,12 @@
 // and the column. Rejected: records longer than MaxRecordBytes (checked while reading, so memory
 // stays bounded), fields that are not valid UTF-8, unknown, duplicate or unnamed columns,
 // missing required columns, rows with a different number of fields than the header, empty
-// required values, duplicate ids within the file, unparseable dates and booleans, unknown roles.
+// required values, duplicate ids within the file, unparseable dates and booleans, unknown roles,
+// @path documents and photo paths that leave the CSV's folder (see Folder).
+//
+// The applicants file's photo column is read at parse time: a path is hashed with
+// internal/link/photo into Person.Photos[0].PHash; an http(s) URL is kept but not fetched; an
+// image that cannot be read is not an error but noted in Photo.Error (ReadPhoto).
 package csvintake
 
 import (
@@ -28,8 +33,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -50,8 +53,8 @@ type File struct {
 	People     []*bonafide.Person // Applicants: one per row, in file order
 	References []ReferenceRow     // References: one per row, in file order
 	Employment []EmploymentRow    // Employment: one per row, in file order
-	// Documents lists the files that @path values named, as Options.Dir joined with the path,
-	// each once, so callers can tell them from stray files.
+	// Documents lists the files that @path values and photo paths named, as Options.Dir joined
+	// with the path, each once, so callers can tell them from stray files.
 	Documents []string
 }
 
@@ -71,9 +74,10 @@ type EmploymentRow struct {
 
 // Options tune ParseOptions.
 type Options struct {
-	// Dir is the folder @path values of resume_text and cover_letter are read from; the path
-	// must stay inside it (no "..", no absolute paths, no symlinks leading out). Empty means
-	// @path values are an error, as for standard input.
+	// Dir is the folder @path values of resume_text and cover_letter, and photo paths, are
+	// read from; the path must stay inside it (no "..", no absolute paths, no symlinks leading
+	// out: see Folder). Empty means @path values are an error and photos by path are not read
+	// (Photo.Error says so), as for standard input.
 	Dir string
 }
 
@@ -86,7 +90,7 @@ func Parse(name string, r io.Reader) (*File, error) {
 
 // ParseOptions is Parse with explicit options.
 func ParseOptions(name string, r io.Reader, opt Options) (*File, error) {
-	p := &parser{name: name, opt: opt, file: &File{Name: name}}
+	p := &parser{name: name, opt: opt, file: &File{Name: name}, folder: NewFolder(opt.Dir, "the CSV's folder")}
 	defer p.close()
 	if err := p.run(r); err != nil {
 		return nil, err
@@ -105,9 +109,10 @@ type parser struct {
 	keys       []string // JSON object keys for Raw, `"name":`
 	pos        []int    // schema column index → record index, or -1
 	schema     schema
-	seen       map[string]int // applicants: id → line
-	root       *os.Root
-	docs       map[string]string // @path → text
+	seen       map[string]int            // applicants: id → line
+	folder     *Folder                   // Options.Dir; nil without one
+	docs       map[string]string         // @path → text
+	photos     map[string]bonafide.Photo // photo path as given → photo read
 
 	// Slabs: people, identifiers, applications and raw records are carved out of larger
 	// allocations (each piece capped, so an append reallocates rather than overwrites), which
@@ -148,9 +153,7 @@ func (p *parser) newApplication() *bonafide.Application {
 }
 
 func (p *parser) close() {
-	if p.root != nil {
-		p.root.Close()
-	}
+	p.folder.Close()
 }
 
 func (p *parser) errorf(line int, field, format string, args ...any) *bonafide.InputError {
@@ -464,6 +467,20 @@ func (p *parser) applicant(rec []string, line int) error {
 		}
 		person.Documents[d.key] = text
 	}
+	if v := p.val(rec, aPhoto); v != "" {
+		ph, err := p.photo(v)
+		if err != nil {
+			return fail("photo", "%v", err)
+		}
+		person.Photos = []bonafide.Photo{ph}
+	}
+	if v := p.val(rec, aBirthDate); v != "" {
+		d, err := ParseBirthDate(v)
+		if err != nil {
+			return fail("birth_date", "%v", err)
+		}
+		person.BirthDate = d
+	}
 	person.Raw = p.raw(rec)
 	p.file.People = append(p.file.People, person)
 	return nil
@@ -572,26 +589,12 @@ func (p *parser) document(v string) (string, error) {
 	if text, ok := p.docs[rel]; ok {
 		return text, nil
 	}
-	if p.opt.Dir == "" {
+	if p.folder == nil {
 		return "", fmt.Errorf("%s names a file, but the CSV was not read from a folder", v)
 	}
-	slash := filepath.ToSlash(rel)
-	if path.IsAbs(slash) || filepath.IsAbs(rel) || filepath.VolumeName(rel) != "" {
-		return "", fmt.Errorf("%s: the path must be relative to the CSV's folder", v)
-	}
-	if !fs.ValidPath(path.Clean(slash)) || strings.HasPrefix(path.Clean(slash), "../") || path.Clean(slash) == ".." {
-		return "", fmt.Errorf("%s: the path leaves the CSV's folder", v)
-	}
-	if p.root == nil {
-		root, err := os.OpenRoot(p.opt.Dir)
-		if err != nil {
-			return "", fmt.Errorf("%s: %v", v, err)
-		}
-		p.root = root
-	}
-	f, err := p.root.Open(filepath.FromSlash(path.Clean(slash)))
+	f, fpath, err := p.folder.Open(rel)
 	if err != nil {
-		return "", fmt.Errorf("%s: %v", v, unwrapPath(err))
+		return "", fmt.Errorf("%s: %s", v, err.(*PathError).Reason)
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, MaxDocumentBytes+1))
@@ -610,8 +613,38 @@ func (p *parser) document(v string) (string, error) {
 		p.docs = make(map[string]string)
 	}
 	p.docs[rel] = text
-	p.file.Documents = append(p.file.Documents, filepath.Join(p.opt.Dir, filepath.FromSlash(path.Clean(slash))))
+	p.file.Documents = append(p.file.Documents, fpath)
 	return text, nil
+}
+
+// photo reads a photo value: an http(s) URL, kept but not fetched, or a path inside
+// Options.Dir, hashed (photo.Hash). Only a path leaving the folder is an error; a missing or
+// unreadable image, or a CSV read without a folder, is recorded in Photo.Error.
+func (p *parser) photo(v string) (bonafide.Photo, error) {
+	ph := bonafide.Photo{Source: v, Kind: "profile"}
+	if IsURL(v) {
+		ph.Error = NotFetched
+		return ph, nil
+	}
+	if cached, ok := p.photos[v]; ok {
+		return cached, nil
+	}
+	if p.folder == nil {
+		ph.Error = "not read: the CSV was not read from a folder"
+		return ph, nil
+	}
+	ph, fpath, err := ReadPhoto(p.folder, v)
+	if err != nil {
+		return ph, err
+	}
+	if p.photos == nil {
+		p.photos = make(map[string]bonafide.Photo)
+	}
+	p.photos[v] = ph
+	if fpath != "" {
+		p.file.Documents = append(p.file.Documents, fpath)
+	}
+	return ph, nil
 }
 
 // unwrapPath drops the *fs.PathError wrapper, whose path repeats what the message says.

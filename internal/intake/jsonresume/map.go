@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
+	csvintake "github.com/bonafide-oss/bonafide/internal/intake/csv"
 	"github.com/bonafide-oss/bonafide/internal/normalize"
 )
 
@@ -143,7 +144,7 @@ func (w *walker) only(m map[string]any, path string, allowed ...string) {
 
 // Keys of the bonafide extension object and its parts.
 var (
-	extKeys         = []string{"id", "role", "timeZone", "shippingAddress", "payout", "application", "referredBy", "references", "work", "coverLetter"}
+	extKeys         = []string{"id", "role", "timeZone", "birthDate", "shippingAddress", "payout", "application", "referredBy", "references", "work", "coverLetter"}
 	payoutKeys      = []string{"iban", "wallet", "provider"}
 	applicationKeys = []string{"ip", "deviceId", "submittedAt", "position", "channel", "startDate", "userAgent"}
 	extRefKeys      = []string{"name", "company", "title", "relationship", "email", "phone", "verified"}
@@ -176,6 +177,17 @@ func mapResume(w *walker, m map[string]any, defaultID string) *bonafide.Person {
 	}
 	p.TimeZone = w.str(ext, "bonafide", "timeZone")
 	p.ReferredBy = w.str(ext, "bonafide", "referredBy")
+	if s := w.str(ext, "bonafide", "birthDate"); s != "" {
+		d, err := csvintake.ParseBirthDate(s)
+		if err != nil {
+			w.fail("bonafide.birthDate", "%v", err)
+		}
+		p.BirthDate = d
+	}
+	// basics.image becomes the profile photo; Parse reads and hashes it.
+	if s := w.str(basics, "basics", "image"); s != "" {
+		p.Photos = []bonafide.Photo{{Source: s, Kind: "profile"}}
+	}
 
 	// Identifiers, in the same order as the CSV importer adds them.
 	add := func(kind bonafide.IdentifierKind, purpose bonafide.Purpose, raw string, attrs map[string]string) {

@@ -6,8 +6,11 @@
 // byte order mark at the start is skipped.
 //
 // Read from the standard schema: basics (name, label, email, phone, url, summary, location,
-// profiles), work, education and references; other standard sections (skills, projects, meta, …)
-// stay in Person.Raw, which holds the record's bytes exactly as read. Standard sections may carry
+// profiles, image), work, education and references; other standard sections (skills, projects,
+// meta, …) stay in Person.Raw, which holds the record's bytes exactly as read. basics.image, a
+// path relative to the file's folder or an http(s) URL, becomes the profile photo: a path is
+// read and hashed (internal/link/photo) — an unreadable image is not an error, Photo.Error says
+// why — and a URL is kept but not fetched; a path leaving the folder is an error. Standard sections may carry
 // extra properties, as the schema allows; inside "bonafide" every key must be known.
 //
 // People come back as presented, not normalised: identifiers carry Kind, Purpose and Raw, and
@@ -33,6 +36,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
+	csvintake "github.com/bonafide-oss/bonafide/internal/intake/csv"
 )
 
 // Sentinel errors, matched with errors.Is on the *bonafide.InputError Parse returns.
@@ -46,11 +50,26 @@ var (
 
 const bom = "\xEF\xBB\xBF"
 
+// Options tune ParseOptions.
+type Options struct {
+	// Dir is the folder basics.image paths are read from; the path must stay inside it (no
+	// "..", no absolute paths, no symlinks leading out: see csvintake.Folder). Empty means
+	// photos given by path are not read (Photo.Error says so), as for standard input.
+	Dir string
+}
+
 // Parse reads the résumés in r. name is the file's path (or a label such as "stdin"): it is
-// used in errors, as Person.Source, and its base name forms the ID of records without
-// bonafide.id ("<base name>#<record number>", e.g. "alice.json#1").
+// used in errors, as Person.Source, its base name forms the ID of records without
+// bonafide.id ("<base name>#<record number>", e.g. "alice.json#1"), and its folder is where
+// basics.image paths are read from.
 func Parse(name string, r io.Reader) ([]*bonafide.Person, error) {
-	p := &parser{name: name, base: filepath.Base(name)}
+	return ParseOptions(name, r, Options{Dir: filepath.Dir(name)})
+}
+
+// ParseOptions is Parse with explicit options.
+func ParseOptions(name string, r io.Reader, opt Options) ([]*bonafide.Person, error) {
+	p := &parser{name: name, base: filepath.Base(name), folder: csvintake.NewFolder(opt.Dir, "the JSON file's folder")}
+	defer p.folder.Close()
 	people, err := p.run(r)
 	if err != nil {
 		return nil, err
@@ -65,6 +84,8 @@ type parser struct {
 	array      bool  // the records are elements of one array
 	record     int   // current record number, 1-based
 	people     []*bonafide.Person
+	folder     *csvintake.Folder         // where basics.image paths are read; nil: not read
+	photos     map[string]bonafide.Photo // basics.image as given → photo read
 }
 
 // firstRecordError marks an error in the first record as meaning "this is not JSON".
@@ -246,10 +267,44 @@ func (p *parser) person(raw json.RawMessage, start int64, line int) (*bonafide.P
 	if w.err != "" {
 		return nil, &bonafide.InputError{File: p.name, Line: line, Record: rec, Field: w.path, Msg: w.err}
 	}
+	for i := range person.Photos {
+		ph, err := p.photo(person.Photos[i].Source)
+		if err != nil {
+			return nil, &bonafide.InputError{File: p.name, Line: line, Record: rec, Field: "basics.image", Msg: err.Error()}
+		}
+		person.Photos[i] = ph
+	}
 	person.Source = p.name
 	person.Line = p.record
 	person.Raw = raw
 	return person, nil
+}
+
+// photo reads a basics.image value: an http(s) URL, kept but not fetched, or a path inside
+// Options.Dir, hashed. Only a path leaving the folder is an error; a missing or unreadable
+// image, or a stream read without a folder, is recorded in Photo.Error.
+func (p *parser) photo(v string) (bonafide.Photo, error) {
+	ph := bonafide.Photo{Source: v, Kind: "profile"}
+	switch {
+	case csvintake.IsURL(v):
+		ph.Error = csvintake.NotFetched
+		return ph, nil
+	case p.folder == nil:
+		ph.Error = "not read: the résumé was not read from a folder"
+		return ph, nil
+	}
+	if cached, ok := p.photos[v]; ok {
+		return cached, nil
+	}
+	ph, _, err := csvintake.ReadPhoto(p.folder, v)
+	if err != nil {
+		return ph, err
+	}
+	if p.photos == nil {
+		p.photos = make(map[string]bonafide.Photo)
+	}
+	p.photos[v] = ph
+	return ph, nil
 }
 
 // typeName names a decoded JSON value's type for error messages.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/bonafide-oss/bonafide/internal/normalize"
 )
 
 // Signal and finding constants for APP-RESUME-NEARDUP (SIGNALS.md; source FBI22).
@@ -126,6 +127,11 @@ func Links(people []*bonafide.Person, opt Options) ([]bonafide.Link, []bonafide.
 				A: pair[0], B: pair[1], Kind: kind, Value: "Jaccard " + j,
 				Weight: LinkWeight(m.Jaccard), Signal: SignalID,
 			})
+			if sameName(byID[pair[0]], byID[pair[1]]) {
+				// One person applying twice with their own résumé: the link stays (the network
+				// view shows the duplicate) but it is no finding, as for every other signal.
+				continue
+			}
 			for _, side := range [2][2]string{{pair[0], pair[1]}, {pair[1], pair[0]}} {
 				findings = append(findings, finding(kind, lower, title, side[0], side[1], byID[side[1]], m, j, o))
 			}
@@ -168,4 +174,13 @@ func finding(kind, lower, title, self, other string, op *bonafide.Person, m Matc
 		Related:  []string{other},
 		Key:      kind + ":" + other,
 	}
+}
+
+// sameName reports whether two records carry the same non-empty name key (normalize.NameKey).
+func sameName(a, b *bonafide.Person) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	ka := normalize.NameKey(a.Name)
+	return ka != "" && ka == normalize.NameKey(b.Name)
 }
