@@ -27,7 +27,9 @@ import (
 // Store is what a scan needs from persistence.
 type Store interface {
 	People(ctx context.Context, exclude map[string]bool) ([]*bonafide.Person, error)
-	SaveScan(ctx context.Context, people []*bonafide.Person, scope []string, findings []bonafide.Finding) (store.SaveStats, error)
+	// SaveScanWith writes the batch and, in the same transaction, the findings compute returns;
+	// compute runs while the batch is being written.
+	SaveScanWith(ctx context.Context, people []*bonafide.Person, scope []string, compute func() ([]bonafide.Finding, error)) (store.SaveStats, error)
 }
 
 // Scanner runs scans. Its fields are the dependencies, built by the caller.
@@ -115,31 +117,34 @@ func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time,
 	population = append(population, stored...)
 	res.Population = len(population)
 
-	progress("detect", 0, len(population))
-	findings, err := signals.Detect(ctx, population, signals.Env{
-		Domains: s.Domains, Watchlist: s.Watchlist, Now: res.Started,
-	})
-	if err != nil {
-		return nil, err
-	}
-	progress("link", 0, len(population))
-	networks, netFindings := ResolveNetworks(population)
-	findings = append(findings, netFindings...)
-	sortFindings(findings)
-	res.Findings, res.Networks = findings, networks
-	progress("link", len(population), len(population))
-
 	scope := make([]string, len(population))
 	for i, p := range population {
 		scope[i] = p.ID
 	}
-	progress("save", 0, len(batch))
-	saved, err := s.Store.SaveScan(ctx, batch, scope, findings)
+	// Detection and network resolution run on all cores while the store writes the batch on its
+	// one connection; the findings join the same transaction when ready.
+	progress("detect", 0, len(population))
+	saved, err := s.Store.SaveScanWith(ctx, batch, scope, func() ([]bonafide.Finding, error) {
+		findings, err := signals.Detect(ctx, population, signals.Env{
+			Domains: s.Domains, Watchlist: s.Watchlist, Now: res.Started,
+		})
+		if err != nil {
+			return nil, err
+		}
+		progress("link", 0, len(population))
+		networks, netFindings := ResolveNetworks(population)
+		findings = append(findings, netFindings...)
+		sortFindings(findings)
+		res.Findings, res.Networks = findings, networks
+		progress("save", 0, len(batch))
+		return findings, nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	res.Saved = saved
 	progress("save", len(batch), len(batch))
+	findings := res.Findings
 
 	res.Assessments = score.Rank(batch, findings, Caps)
 	res.Related = related(res.Assessments, inBatch, stored)

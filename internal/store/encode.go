@@ -80,7 +80,7 @@ func (e *encoding) wait() {
 // encode and hash rows chunk by chunk, in ID order, and classify each person against stored;
 // then the identifier rows of the people not stored are collected and sorted; then the
 // findings are encoded. One core is left to the writer.
-func encode(ctx context.Context, rows []personRow, stored map[string]storedPerson, codes *codebook, findings []bonafide.Finding) *encoding {
+func encode(ctx context.Context, rows []personRow, stored map[string]storedPerson, codes *codebook, compute func() ([]bonafide.Finding, error)) *encoding {
 	ctx, cancel := context.WithCancel(ctx)
 	n := (len(rows) + encodeChunk - 1) / encodeChunk
 	e := &encoding{ready: make([]chan struct{}, n), errs: make([]error, n), idents: make(chan []identKey, 1),
@@ -124,7 +124,7 @@ func encode(ctx context.Context, rows []personRow, stored map[string]storedPerso
 			return
 		}
 		e.idents <- newIdentifiers(rows, stored, codes)
-		fr, err := prepareFindings(findings)
+		fr, err := prepareComputed(compute)
 		e.findings <- findingResult{fr, err}
 	})
 	return e
@@ -226,3 +226,22 @@ func prepareFindings(findings []bonafide.Finding) ([]findingRow, error) {
 	})
 	return out, nil
 }
+
+// prepareComputed calls compute (the caller's findings, possibly still being computed while
+// the people are written), checks them and prepares their rows.
+func prepareComputed(compute func() ([]bonafide.Finding, error)) ([]findingRow, error) {
+	findings, err := compute()
+	if err != nil {
+		return nil, errComputed{err}
+	}
+	if err := checkFindings(findings); err != nil {
+		return nil, err
+	}
+	return prepareFindings(findings)
+}
+
+// errComputed carries an error of the caller's compute function through unchanged.
+type errComputed struct{ err error }
+
+func (e errComputed) Error() string { return e.err.Error() }
+func (e errComputed) Unwrap() error { return e.err }

@@ -42,12 +42,21 @@ type SaveStats struct {
 // prepared multi-row INSERTs in primary-key order; 100,000 new applicants with 8 identifiers
 // and one finding each take about 2.2-2.6 s on 2 cores (BenchmarkSaveScan100k).
 func (s *Store) SaveScan(ctx context.Context, people []*bonafide.Person, scope []string, findings []bonafide.Finding) (SaveStats, error) {
+	if err := checkFindings(findings); err != nil {
+		return SaveStats{}, &bonafide.Error{Kind: bonafide.Invalid, Op: "store.SaveScan", Err: err}
+	}
+	return s.SaveScanWith(ctx, people, scope, func() ([]bonafide.Finding, error) { return findings, nil })
+}
+
+// SaveScanWith is SaveScan with the findings computed while the people are written, so that
+// detection (all cores) overlaps the database write (one connection). compute is called once,
+// on another goroutine, after the transaction has begun; its findings are written after the
+// people and identifiers, in the same transaction. An error from compute rolls everything back
+// and is returned as it is; findings that fail the checks of SaveScan are an Invalid error.
+func (s *Store) SaveScanWith(ctx context.Context, people []*bonafide.Person, scope []string, compute func() ([]bonafide.Finding, error)) (SaveStats, error) {
 	const op = "store.SaveScan"
 	rows, err := dedupePeople(people)
 	if err != nil {
-		return SaveStats{}, &bonafide.Error{Kind: bonafide.Invalid, Op: op, Err: err}
-	}
-	if err := checkFindings(findings); err != nil {
 		return SaveStats{}, &bonafide.Error{Kind: bonafide.Invalid, Op: op, Err: err}
 	}
 	now := formatTime(s.now())
@@ -79,7 +88,7 @@ func (s *Store) SaveScan(ctx context.Context, people []*bonafide.Person, scope [
 		}
 	}
 
-	enc := encode(ctx, rows, stored, codes, findings)
+	enc := encode(ctx, rows, stored, codes, compute)
 	defer enc.wait()
 	st, changed, err := s.insertPeople(ctx, tx, rows, enc, codes, now)
 	if err != nil {
@@ -99,6 +108,10 @@ func (s *Store) SaveScan(ctx context.Context, people []*bonafide.Person, scope [
 	}
 	prepared := <-enc.findings
 	if prepared.err != nil {
+		var ce errComputed
+		if errors.As(prepared.err, &ce) {
+			return SaveStats{}, ce.err
+		}
 		return SaveStats{}, &bonafide.Error{Kind: bonafide.Invalid, Op: op, Err: prepared.err}
 	}
 	st.Findings = len(prepared.rows)

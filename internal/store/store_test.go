@@ -781,3 +781,33 @@ func utf8Valid(ss ...string) bool {
 
 // reflectEqualJSON compares two people field by field (Raw included).
 func reflectEqualJSON(a, b *bonafide.Person) bool { return reflect.DeepEqual(a, b) }
+
+// TestSaveScanWith: findings computed during the write are stored like SaveScan's; an error
+// from the computation rolls the whole scan back and comes back unchanged.
+func TestSaveScanWith(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		mustSave(t, s, []*bonafide.Person{fullPerson("P-1")}, []string{"P-1"}, []bonafide.Finding{fullFinding("P-1")})
+		before := mustCounts(t, s)
+
+		boom := errors.New("detector failed")
+		_, err := s.SaveScanWith(ctx, []*bonafide.Person{fullPerson("P-2")}, []string{"P-1", "P-2"},
+			func() ([]bonafide.Finding, error) { return nil, boom })
+		if !errors.Is(err, boom) {
+			t.Fatalf("err = %v, want the compute error", err)
+		}
+		if after := mustCounts(t, s); after != before {
+			t.Fatalf("failed compute changed the store: %+v → %+v", before, after)
+		}
+
+		st, err := s.SaveScanWith(ctx, []*bonafide.Person{fullPerson("P-2")}, []string{"P-2"},
+			func() ([]bonafide.Finding, error) { return []bonafide.Finding{fullFinding("P-2")}, nil })
+		if err != nil || st.Inserted != 1 || st.Findings != 1 {
+			t.Fatalf("stats %+v, err %v", st, err)
+		}
+		fs, err := s.Findings(ctx, "P-2")
+		if err != nil || len(fs) != 1 || fs[0].SignalID != fullFinding("P-2").SignalID {
+			t.Fatalf("findings of P-2: %+v, %v", fs, err)
+		}
+	})
+}
