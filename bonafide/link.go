@@ -7,7 +7,7 @@ package bonafide
 type Link struct {
 	A      string  `json:"a"`      // person ID; A < B
 	B      string  `json:"b"`      // person ID
-	Kind   string  `json:"kind"`   // "email", "phone", "iban", "wallet", "device", "ip", "address", "shipping", "url", "resume", "photo", "reference", "referral", "github_follow", "github_commit", "github_email", "github_repo", "name_dob"
+	Kind   string  `json:"kind"`   // "email", "phone", "iban", "wallet", "device", "ip", "address", "shipping", "url", "resume", "photo", "reference", "referral", "github_follow", "github_commit", "github_email", "github_repo", "name_dob", "name_postcode", "same_name" (weight 0: one name applying twice)
 	Value  string  `json:"value"`  // the shared value, or a description of the similarity ("Jaccard 0.91")
 	Weight float64 `json:"weight"` // 0..1: how strongly this evidence alone says "same operator"
 	Signal string  `json:"signal"` // the signal the evidence supports, e.g. "APP-SHARED-IDENT"

@@ -74,6 +74,7 @@ func (r *Resolver) cluster(root int32, members []int32) bonafide.Cluster {
 	type edge struct {
 		pr     *pairRec
 		lo, hi string
+		links  []bonafide.Link
 	}
 	var edges []edge
 	for _, m := range members {
@@ -89,8 +90,9 @@ func (r *Resolver) cluster(root int32, members []int32) bonafide.Cluster {
 			if lo > hi {
 				lo, hi = hi, lo
 			}
-			edges = append(edges, edge{pr, lo, hi})
-			c.Links = append(c.Links, r.pairLinks(pr)...)
+			ls := r.pairLinks(pr)
+			edges = append(edges, edge{pr, lo, hi, ls})
+			c.Links = append(c.Links, ls...)
 		}
 	}
 	sortLinks(c.Links)
@@ -112,7 +114,7 @@ func (r *Resolver) cluster(root int32, members []int32) bonafide.Cluster {
 			break
 		}
 		if t.union(local[e.pr.lo], local[e.pr.hi]) {
-			c.Path = append(c.Path, r.pairLinks(e.pr)...)
+			c.Path = append(c.Path, e.links...)
 			c.Confidence = min(c.Confidence, round4(e.pr.w))
 		}
 	}

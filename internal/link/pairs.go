@@ -178,6 +178,19 @@ func (r *Resolver) pairWeight(pr *pairRec) float64 {
 	return c.value()
 }
 
+// weightOf is the combined evidence of a pair whose key links are keyLinks (as
+// appendKeyLinks made them) plus its external links.
+func (r *Resolver) weightOf(keyLinks []bonafide.Link, pr *pairRec) float64 {
+	var c combiner
+	for i := range keyLinks {
+		c.add(keyLinks[i].Kind, keyLinks[i].Weight)
+	}
+	for _, l := range pr.ext {
+		c.add(l.Kind, l.Weight)
+	}
+	return c.value()
+}
+
 // appendKeyLinks appends the links a pair's shared keys make, plus the same-name note.
 func (r *Resolver) appendKeyLinks(dst []bonafide.Link, pr *pairRec) []bonafide.Link {
 	a, b := r.ids[pr.lo], r.ids[pr.hi]

@@ -300,8 +300,9 @@ func (r *Resolver) Add(people []*bonafide.Person) []bonafide.Link {
 	parallel(len(touched), ab.workers, func(w, lo, hi int) {
 		for _, pi := range touched[lo:hi] {
 			pr := &r.pairs[pi]
-			pr.w = r.pairWeight(pr)
+			n := len(outs[w])
 			outs[w] = r.appendKeyLinks(outs[w], pr)
+			pr.w = r.weightOf(outs[w][n:], pr)
 		}
 	})
 	if rebuild {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -323,5 +324,31 @@ func TestQuality(t *testing.T) {
 	t.Logf("precision %.4f recall %.4f (%d false, %d missed pairs)", p, rc, fp, fn)
 	if p < 0.95 || rc < 0.95 {
 		t.Errorf("precision %.4f, recall %.4f: want both ≥ 0.95", p, rc)
+	}
+}
+
+// TestProcsAgree: the number of shards and workers (from GOMAXPROCS) changes nothing in the
+// links Add returns or in the clusters.
+func TestProcsAgree(t *testing.T) {
+	pop := Generate(GenerateOptions{N: 5000, Seed: 9})
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var wantLinks []bonafide.Link
+	var want []bonafide.Cluster
+	for i, procs := range []int{1, 2, 3, 8} {
+		runtime.GOMAXPROCS(procs)
+		r := NewResolver(Options{})
+		links := r.Add(pop.People[:3000])
+		links = append(links, r.Add(pop.People[3000:])...)
+		got := r.Clusters(1)
+		if i == 0 {
+			wantLinks, want = links, got
+			continue
+		}
+		if !reflect.DeepEqual(links, wantLinks) {
+			t.Errorf("GOMAXPROCS %d: Add returned other links (%d vs %d)", procs, len(links), len(wantLinks))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("GOMAXPROCS %d: other clusters", procs)
+		}
 	}
 }

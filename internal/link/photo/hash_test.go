@@ -323,3 +323,14 @@ func FuzzHash(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkHash: reading and hashing a 640×800 JPEG profile photo.
+func BenchmarkHash(b *testing.B) {
+	jpg := encodeJPEG(b, portrait(1, 640, 800), 85)
+	b.SetBytes(int64(len(jpg)))
+	for b.Loop() {
+		if _, err := Hash(bytes.NewReader(jpg)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

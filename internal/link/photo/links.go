@@ -46,7 +46,8 @@ func LinkWeight(d, radius int) float64 {
 // operator dresses many personas in one stolen or generated face). Every Photo with PHash != 0
 // is added to an Index of the given radius (≤ 0: DefaultRadius); photos of two different
 // people within the radius link them. People with the same normalize.NameKey (the same person
-// applying twice, or with two photos) are not linked, nor are nil people or photos of one person.
+// applying twice, or with two photos) are not linked, nor are nil people or photos of one
+// person (same ID).
 //
 // For each linked pair (one pair may share several photos; the closest pair of photos counts)
 // it returns one bonafide.Link {A < B, Kind "photo", Value "pHash distance d of 64", Weight
@@ -57,12 +58,41 @@ func LinkWeight(d, radius int) float64 {
 //
 // A picture shared by many people produces a link and two findings per pair (n people: n(n−1)/2
 // links); a stock or default avatar reused by hundreds of unrelated applicants would too, so
-// blank images are rejected at hashing (ErrBlank) and callers should ignore known placeholder
-// images before linking.
+// blank images are rejected at hashing (ErrBlank) and callers should leave known placeholder
+// images out. Links is NewLinker(radius).Add(people); use a Linker to add people in batches.
 func Links(people []*bonafide.Person, radius int) ([]bonafide.Link, []bonafide.Finding) {
-	ix := NewIndex(radius)
-	radius = ix.Radius()
+	return NewLinker(radius).Add(people)
+}
 
+// Linker links people by photo incrementally: each Add compares the new people's photos with
+// each other and with every photo added before, without comparing earlier photos again, so
+// adding 1,000 people to 1,000,000 costs 1,000 index queries. Over any split into batches the
+// pairs found are those Links finds for all people at once. The people added are kept by
+// pointer and must not be changed afterwards. A Linker is not safe for concurrent use.
+type Linker struct {
+	ix   *Index
+	refs []photoRef // entry number in ix → person and photo
+}
+
+// photoRef is one indexed photo: people[i].Photos[photo].
+type photoRef struct {
+	p     *bonafide.Person
+	photo int
+	key   string // normalize.NameKey(p.Name), computed when first needed
+	keyed bool
+}
+
+// NewLinker returns an empty Linker matching within radius bits (≤ 0: DefaultRadius).
+func NewLinker(radius int) *Linker { return &Linker{ix: NewIndex(radius)} }
+
+// Radius returns the Linker's radius in bits.
+func (l *Linker) Radius() int { return l.ix.Radius() }
+
+// Add adds people and returns the links and findings (as Links describes) of every pair that
+// has at least one of them: among the new people, and between a new and an earlier person.
+// Findings come for both people of a pair, so earlier people can receive new findings.
+func (l *Linker) Add(people []*bonafide.Person) ([]bonafide.Link, []bonafide.Finding) {
+	radius := l.ix.Radius()
 	sorted := make([]*bonafide.Person, 0, len(people))
 	for _, p := range people {
 		if p != nil {
@@ -71,41 +101,44 @@ func Links(people []*bonafide.Person, radius int) ([]bonafide.Link, []bonafide.F
 	}
 	slices.SortStableFunc(sorted, func(a, b *bonafide.Person) int { return cmp.Compare(a.ID, b.ID) })
 
-	type ref struct{ person, photo int } // indexes into sorted and its Photos
-	var refs []ref
-	for i, p := range sorted {
+	first := len(l.refs)
+	for _, p := range sorted {
 		for j, ph := range p.Photos {
 			if ph.PHash != 0 {
-				refs = append(refs, ref{i, j})
-				ix.insert("", ph.PHash)
+				l.refs = append(l.refs, photoRef{p: p, photo: j})
+				l.ix.insert("", ph.PHash)
 			}
 		}
 	}
-	// Every photo is compared with the photos added before it, on all CPUs.
-	near := make([][]int32, len(refs))
-	parallel(len(refs), func(n int) {
-		r := refs[n]
-		near[n] = ix.within(sorted[r.person].Photos[r.photo].PHash, int32(n))
+	// Every new photo is compared with the photos added before it, on all CPUs.
+	added := l.refs[first:]
+	near := make([][]int32, len(added))
+	parallel(len(added), func(n int) {
+		r := &added[n]
+		near[n] = l.ix.within(r.p.Photos[r.photo].PHash, int32(first+n))
 	})
 
-	keys := make([]string, len(sorted))
-	for i, p := range sorted {
-		keys[i] = normalize.NameKey(p.Name)
-	}
-	type pair struct{ a, b int }         // person indexes, a < b
-	type best struct{ pa, pb, dist int } // photo indexes of a and b, distance
+	type pair struct{ a, b *bonafide.Person } // a.ID < b.ID
+	type best struct{ pa, pb, dist int }      // photo indexes of a and b, distance
 	closest := make(map[pair]best)
-	for n, r := range refs {
-		i, h := r.person, sorted[r.person].Photos[r.photo].PHash
+	for n := range added {
+		r := &added[n]
+		h := r.p.Photos[r.photo].PHash
 		for _, e := range near[n] {
-			other := refs[e]
-			if other.person == i || (keys[i] != "" && keys[other.person] == keys[i]) || sorted[other.person].ID == sorted[i].ID {
+			o := &l.refs[e]
+			if o.p == r.p || o.p.ID == r.p.ID {
 				continue
 			}
-			d := Distance(h, sorted[other.person].Photos[other.photo].PHash)
-			k := pair{other.person, i} // other was added earlier: other.person <= i
+			if k := l.nameKey(int32(first + n)); k != "" && k == l.nameKey(e) {
+				continue
+			}
+			d := Distance(h, o.p.Photos[o.photo].PHash)
+			k, c := pair{o.p, r.p}, best{o.photo, r.photo, d}
+			if o.p.ID > r.p.ID {
+				k, c = pair{r.p, o.p}, best{r.photo, o.photo, d}
+			}
 			if cur, ok := closest[k]; !ok || d < cur.dist {
-				closest[k] = best{other.photo, r.photo, d}
+				closest[k] = c
 			}
 		}
 	}
@@ -115,26 +148,34 @@ func Links(people []*bonafide.Person, radius int) ([]bonafide.Link, []bonafide.F
 		pairs = append(pairs, k)
 	}
 	slices.SortFunc(pairs, func(x, y pair) int {
-		return cmp.Or(cmp.Compare(sorted[x.a].ID, sorted[y.a].ID), cmp.Compare(sorted[x.b].ID, sorted[y.b].ID))
+		return cmp.Or(cmp.Compare(x.a.ID, y.a.ID), cmp.Compare(x.b.ID, y.b.ID))
 	})
 	links := make([]bonafide.Link, 0, len(pairs))
 	findings := make([]bonafide.Finding, 0, 2*len(pairs))
 	for _, k := range pairs {
 		c := closest[k]
-		a, b := sorted[k.a], sorted[k.b]
 		links = append(links, bonafide.Link{
-			A: a.ID, B: b.ID, Kind: "photo",
+			A: k.a.ID, B: k.b.ID, Kind: "photo",
 			Value:  fmt.Sprintf("pHash distance %d of 64", c.dist),
 			Weight: LinkWeight(c.dist, radius), Signal: Signal,
 		})
 		findings = append(findings,
-			finding(a, c.pa, b, c.pb, c.dist, radius),
-			finding(b, c.pb, a, c.pa, c.dist, radius))
+			finding(k.a, c.pa, k.b, c.pb, c.dist, radius),
+			finding(k.b, c.pb, k.a, c.pa, c.dist, radius))
 	}
 	slices.SortFunc(findings, func(x, y bonafide.Finding) int {
 		return cmp.Or(cmp.Compare(x.PersonID, y.PersonID), cmp.Compare(x.Key, y.Key))
 	})
 	return links, findings
+}
+
+// nameKey returns the name key of entry e's person, computing it once.
+func (l *Linker) nameKey(e int32) string {
+	r := &l.refs[e]
+	if !r.keyed {
+		r.key, r.keyed = normalize.NameKey(r.p.Name), true
+	}
+	return r.key
 }
 
 // finding is the APP-PHOTO-REUSE finding on p (photo i) for the same picture as other's photo j.

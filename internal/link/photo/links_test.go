@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -187,4 +188,71 @@ func BenchmarkLinks1M(b *testing.B) {
 		links, _ = Links(people, 0)
 	}
 	b.ReportMetric(float64(len(links)), "links")
+}
+
+// TestLinkerIncremental: adding people in batches finds the same links as Links over all of
+// them, and each pair once.
+func TestLinkerIncremental(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	var people []*bonafide.Person
+	for i := range 3000 {
+		h := rng.Uint64()
+		if i > 0 && i%7 == 0 {
+			h = flip(rng, people[rng.IntN(i)].Photos[0].PHash, rng.IntN(9))
+		}
+		p := person(fmt.Sprintf("A-%04d", rng.IntN(1e4)*1000+i), fmt.Sprintf("Person %d", i), profile("p.jpg", h))
+		if i%50 == 0 {
+			p.Photos = append(p.Photos, profile("q.jpg", flip(rng, h, 30)))
+		}
+		people = append(people, p)
+	}
+	want, wantF := Links(people, 0)
+	if len(want) < 400 {
+		t.Fatalf("only %d links planted", len(want))
+	}
+	for _, batches := range []int{1, 2, 7, 3000} {
+		l := NewLinker(0)
+		var got []bonafide.Link
+		nf := 0
+		for b := range batches {
+			links, findings := l.Add(people[b*len(people)/batches : (b+1)*len(people)/batches])
+			got = append(got, links...)
+			nf += len(findings)
+		}
+		slices.SortFunc(got, func(x, y bonafide.Link) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+		if !reflect.DeepEqual(got, want) || nf != len(wantF) {
+			t.Errorf("%d batches: %d links, %d findings; want %d, %d", batches, len(got), nf, len(want), len(wantF))
+		}
+	}
+}
+
+// BenchmarkLinkerAdd1000To1M: adding a batch of 1,000 people to a Linker that holds 1,000,000
+// (one photo each, random hashes, 1 % near copies).
+func BenchmarkLinkerAdd1000To1M(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	mk := func(i int, prev []*bonafide.Person) *bonafide.Person {
+		h := rng.Uint64()
+		if i%100 == 0 && len(prev) > 0 {
+			h = flip(rng, prev[rng.IntN(len(prev))].Photos[0].PHash, rng.IntN(5))
+		}
+		return person(fmt.Sprintf("A-%08d", i), fmt.Sprintf("Person %d", i), profile("p.jpg", h))
+	}
+	base := make([]*bonafide.Person, 0, 1_000_000)
+	for i := range 1_000_000 {
+		base = append(base, mk(i, base))
+	}
+	l := NewLinker(0)
+	l.Add(base)
+	next := len(base)
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		batch := make([]*bonafide.Person, 1000)
+		for i := range batch {
+			batch[i] = mk(next, base)
+			next++
+		}
+		b.StartTimer()
+		l.Add(batch)
+	}
 }
