@@ -129,7 +129,7 @@ func LoadReader(ctx context.Context, name, format string, r io.Reader) ([]*bonaf
 			return nil, err
 		}
 	case "json", "jsonl", "ndjson":
-		people, err := jsonresume.Parse(name, br)
+		people, err := jsonresume.ParseOptions(name, br, jsonresume.Options{}) // no folder: photo paths are not read from stdin
 		if err != nil {
 			return nil, err
 		}
@@ -298,6 +298,14 @@ func (b *batch) addPeople(people []*bonafide.Person, unit string) error {
 			return ie
 		}
 		b.byID[p.ID] = here
+		// Photos a résumé names are read with it: not separate inputs to note as skipped.
+		for _, ph := range p.Photos {
+			if ph.Source != "" && !csvintake.IsURL(ph.Source) {
+				if abs, err := filepath.Abs(filepath.Join(filepath.Dir(p.Source), ph.Source)); err == nil {
+					b.documents[abs] = true
+				}
+			}
+		}
 	}
 	b.people = append(b.people, people...)
 	return nil

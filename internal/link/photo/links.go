@@ -19,8 +19,16 @@ const Signal = "APP-PHOTO-REUSE"
 
 // Weights of APP-PHOTO-REUSE.
 const (
-	// FindingWeight is the score points of one APP-PHOTO-REUSE finding.
-	FindingWeight = 45
+	// FindingWeight is the score points of one APP-PHOTO-REUSE finding at a distance of at most
+	// CertainDistance; NearFindingWeight beyond it, up to the radius.
+	FindingWeight     = 45
+	NearFindingWeight = 20
+	// CertainDistance is the largest distance at which a match is taken as the same picture. In
+	// TestDistances no two different portraits came within 4 bits, but about 1 pair in 10,000
+	// came within 5–8: beyond 4 bits a match is only "very similar" and, alone, joins no one
+	// (NearLinkWeight is below the resolver's threshold of 0.6).
+	CertainDistance = 4
+	NearLinkWeight  = 0.45
 	// LinkWeightMax is a photo link's weight at distance 0 (the same picture); it falls
 	// linearly to LinkWeightMin at the radius. A shared payout account or device weighs more:
 	// a photo can be lifted from the web by unrelated fraudsters, and pHash matches are not
@@ -32,13 +40,17 @@ const (
 // Sources of APP-PHOTO-REUSE (SIGNALS.md).
 var Sources = []string{"SEAL", "FBI25"}
 
-// LinkWeight is the weight of a photo link at Hamming distance d for an index radius: 0.9 at
-// 0 falling linearly to 0.7 at the radius, rounded to 3 decimals.
+// LinkWeight is the weight of a photo link at Hamming distance d for an index radius: from 0.9
+// at 0 falling linearly (towards 0.7 at the radius) up to CertainDistance, then NearLinkWeight,
+// rounded to 3 decimals.
 func LinkWeight(d, radius int) float64 {
 	if radius <= 0 {
 		radius = DefaultRadius
 	}
-	w := LinkWeightMax - (LinkWeightMax-LinkWeightMin)*float64(min(d, radius))/float64(radius)
+	if d > CertainDistance {
+		return NearLinkWeight
+	}
+	w := LinkWeightMax - (LinkWeightMax-LinkWeightMin)*float64(d)/float64(max(radius, CertainDistance))
 	return math.Round(w*1000) / 1000
 }
 
@@ -182,13 +194,17 @@ func (l *Linker) nameKey(e int32) string {
 func finding(p *bonafide.Person, i int, other *bonafide.Person, j, dist, radius int) bonafide.Finding {
 	mine, theirs := p.Photos[i], other.Photos[j]
 	whose := other.Name + "'s (" + other.ID + ")"
+	sev, weight, what := bonafide.SeverityHigh, float64(FindingWeight), "the same picture as"
+	if dist > CertainDistance {
+		sev, weight, what = bonafide.SeverityMedium, NearFindingWeight, "a very similar picture to"
+	}
 	return bonafide.Finding{
 		PersonID: p.ID,
 		SignalID: Signal,
-		Severity: bonafide.SeverityHigh,
-		Weight:   FindingWeight,
-		Summary: fmt.Sprintf("%s is the same picture as %s (pHash distance %d of 64)",
-			capitalise(kindLabel(mine.Kind)), whose, dist),
+		Severity: sev,
+		Weight:   weight,
+		Summary: fmt.Sprintf("%s is %s %s (pHash distance %d of 64)",
+			capitalise(kindLabel(mine.Kind)), what, whose, dist),
 		Evidence: []bonafide.Evidence{
 			{Field: fmt.Sprintf("photos[%d]", i), Value: mine.Source, Note: "This person's " + kindLabel(mine.Kind) + "."},
 			{Field: "related.photos", Value: theirs.Source, Note: whose + " " + kindLabel(theirs.Kind) + "."},

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
@@ -25,7 +26,7 @@ func TestLinkWeight(t *testing.T) {
 	for _, tt := range []struct {
 		d, radius int
 		want      float64
-	}{{0, 8, 0.9}, {2, 8, 0.85}, {4, 8, 0.8}, {8, 8, 0.7}, {9, 8, 0.7}, {1, 3, 0.833}, {0, 0, 0.9}, {8, 0, 0.7}} {
+	}{{0, 8, 0.9}, {2, 8, 0.85}, {4, 8, 0.8}, {5, 8, NearLinkWeight}, {8, 8, NearLinkWeight}, {9, 8, NearLinkWeight}, {1, 3, 0.85}, {0, 0, 0.9}, {8, 0, NearLinkWeight}} {
 		if got := LinkWeight(tt.d, tt.radius); got != tt.want {
 			t.Errorf("LinkWeight(%d, %d) = %v, want %v", tt.d, tt.radius, got, tt.want)
 		}
@@ -254,5 +255,22 @@ func BenchmarkLinkerAdd1000To1M(b *testing.B) {
 		}
 		b.StartTimer()
 		l.Add(batch)
+	}
+}
+
+// TestNearMatchIsWeaker: 6 bits apart is within the radius but beyond CertainDistance: a
+// medium finding of NearFindingWeight and a link too weak to join anyone alone.
+func TestNearMatchIsWeaker(t *testing.T) {
+	near := uint64(face) ^ 0b111111 // 6 bits flipped
+	links, findings := Links([]*bonafide.Person{
+		person("A-1", "Ann Lee", profile("a.jpg", face)),
+		person("A-2", "Bo Chen", profile("b.jpg", near)),
+	}, 0)
+	if len(links) != 1 || links[0].Weight != NearLinkWeight {
+		t.Fatalf("links %+v", links)
+	}
+	if len(findings) != 2 || findings[0].Weight != NearFindingWeight || findings[0].Severity != bonafide.SeverityMedium ||
+		!strings.Contains(findings[0].Summary, "very similar") {
+		t.Fatalf("findings %+v", findings)
 	}
 }
