@@ -90,7 +90,7 @@ func clusterFindings(c bonafide.Cluster, people map[string]*bonafide.Person) []b
 			PersonID: m,
 			SignalID: sig.ID,
 			Severity: sig.Severity,
-			Weight:   math.Round(sig.Weight*c.Confidence*10) / 10,
+			Weight:   math.Round(sig.Weight * c.Confidence), // whole points: scores stay readable
 			Sources:  slices.Clone(sig.Sources),
 			Key:      c.ID,
 		}

@@ -33,9 +33,9 @@ func TestFindingsCluster(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %s %s %s %.1f %v", f.PersonID, f.SignalID, f.Severity, f.Key, f.Weight, f.Related))
 	}
 	want := []string{
-		"A-1 NET-CLUSTER high N-A-1 38.3 [A-2 A-3]",
-		"A-2 NET-CLUSTER high N-A-1 38.3 [A-1 A-3]",
-		"A-3 NET-CLUSTER high N-A-1 38.3 [A-1 A-2]",
+		"A-1 NET-CLUSTER high N-A-1 38.0 [A-2 A-3]",
+		"A-2 NET-CLUSTER high N-A-1 38.0 [A-1 A-3]",
+		"A-3 NET-CLUSTER high N-A-1 38.0 [A-1 A-2]",
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("findings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
