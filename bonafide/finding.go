@@ -1,5 +1,7 @@
 package bonafide
 
+import "sort"
+
 // Strength is how much a signal says on its own, as SIGNALS.md grades it.
 type Strength string
 
@@ -89,4 +91,19 @@ type Assessment struct {
 	Findings []Finding `json:"findings"`
 	// Reasons are the top contributions, highest first, as "SIGNAL-ID (+points): summary".
 	Reasons []string `json:"reasons"`
+}
+
+// SortFindings orders findings by person ID, signal ID and key: the order every detector
+// returns and the store reads, so outputs are stable.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.PersonID != b.PersonID {
+			return a.PersonID < b.PersonID
+		}
+		if a.SignalID != b.SignalID {
+			return a.SignalID < b.SignalID
+		}
+		return a.Key < b.Key
+	})
 }

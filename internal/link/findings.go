@@ -46,16 +46,7 @@ func Findings(clusters []bonafide.Cluster, people map[string]*bonafide.Person) [
 		out = append(out, clusterFindings(c, people)...)
 	}
 	out = append(out, referralFindings(clusters, inCluster, people)...)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if a.PersonID != b.PersonID {
-			return a.PersonID < b.PersonID
-		}
-		if a.SignalID != b.SignalID {
-			return a.SignalID < b.SignalID
-		}
-		return a.Key < b.Key
-	})
+	bonafide.SortFindings(out)
 	return out
 }
 

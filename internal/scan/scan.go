@@ -9,7 +9,6 @@ package scan
 import (
 	"context"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
@@ -134,7 +133,7 @@ func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time,
 		progress("link", 0, len(population))
 		networks, netFindings := ResolveNetworks(population)
 		findings = append(findings, netFindings...)
-		sortFindings(findings)
+		bonafide.SortFindings(findings)
 		res.Findings, res.Networks = findings, networks
 		progress("save", 0, len(batch))
 		return findings, nil
@@ -258,18 +257,4 @@ func personaNetworks(networks []bonafide.Cluster, byID map[string]*bonafide.Pers
 		}
 	}
 	return out
-}
-
-// sortFindings orders findings by person, signal and key, the order signals.Detect returns.
-func sortFindings(fs []bonafide.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := &fs[i], &fs[j]
-		if a.PersonID != b.PersonID {
-			return a.PersonID < b.PersonID
-		}
-		if a.SignalID != b.SignalID {
-			return a.SignalID < b.SignalID
-		}
-		return a.Key < b.Key
-	})
 }
