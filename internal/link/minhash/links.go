@@ -22,18 +22,19 @@ const (
 // DocumentKinds are the Person.Documents keys Links compares, each only with the same kind.
 var DocumentKinds = []string{"resume", "cover_letter"}
 
-// LinkWeight maps an estimated Jaccard similarity to a bonafide.Link weight: 0.4 at 0.6 (the
-// default threshold: a heavily edited template), 0.5 at 0.7, then rising by 0.14 per 0.1 to
-// 0.85 at 0.95 and above (a copy with little more than the name swapped); 0.1 less per 0.1
-// below 0.6, never under 0.2. A shared template is strong evidence of one operator, but
-// public résumé templates and copied phrasing exist, so it stays below a shared payout
-// account or device. Weights are rounded to 3 decimals.
+// LinkWeight maps an estimated Jaccard similarity to a bonafide.Link weight: 0.6 at 0.5 (the
+// default threshold), rising linearly to 0.85 at 0.95 and above (a copy with little more than
+// the name swapped); 0.1 less per 0.1 below 0.5, never under 0.2. At or above the threshold a
+// shared résumé alone joins two people (the resolver's threshold is 0.6): after boilerplate
+// removal, unrelated résumés of one trade measure 0.01–0.05, while a persona's edited copy of
+// its operator's template measures 0.5–0.7 (internal/scan's noisy quality test). It stays
+// below a shared payout account or device. Weights are rounded to 3 decimals.
 func LinkWeight(jaccard float64) float64 {
 	var w float64
-	if jaccard < 0.7 {
-		w = 0.5 - (0.7 - jaccard)
+	if jaccard < 0.5 {
+		w = 0.6 - (0.5 - jaccard)
 	} else {
-		w = 0.5 + 1.4*(jaccard-0.7)
+		w = 0.6 + (jaccard-0.5)*0.25/0.45
 	}
 	return math.Round(min(0.85, max(0.2, w))*1000) / 1000
 }

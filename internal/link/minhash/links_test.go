@@ -38,8 +38,8 @@ func TestLinks(t *testing.T) {
 	}
 	links, findings := Links(people, Options{})
 	wantLinks := []bonafide.Link{
-		{A: "A-1031", B: "A-3003", Kind: "cover_letter", Value: "Jaccard 0.88", Weight: 0.745, Signal: "APP-RESUME-NEARDUP"},
-		{A: "A-1031", B: "A-2002", Kind: "resume", Value: "Jaccard 0.67", Weight: 0.472, Signal: "APP-RESUME-NEARDUP"},
+		{A: "A-1031", B: "A-3003", Kind: "cover_letter", Value: "Jaccard 0.88", Weight: 0.808, Signal: "APP-RESUME-NEARDUP"},
+		{A: "A-1031", B: "A-2002", Kind: "resume", Value: "Jaccard 0.67", Weight: 0.695, Signal: "APP-RESUME-NEARDUP"},
 	}
 	if !reflect.DeepEqual(links, wantLinks) {
 		t.Fatalf("links:\n got %+v\nwant %+v", links, wantLinks)
@@ -71,7 +71,7 @@ func TestLinks(t *testing.T) {
 		t.Fatalf("findings:\n got %+v\nwant %+v", got, want)
 	}
 	f := findings[1]
-	if want := "Estimated Jaccard similarity 0.67 between the 3-word phrases of this résumé and Jan Kowalski's (A-2002) résumé (MinHash, 128 hashes; reported from 0.60)."; f.Evidence[0].Note != want {
+	if want := "Estimated Jaccard similarity 0.67 between the 3-word phrases of this résumé and Jan Kowalski's (A-2002) résumé (MinHash, 128 hashes; reported from 0.50)."; f.Evidence[0].Note != want {
 		t.Errorf("note %q,\nwant %q", f.Evidence[0].Note, want)
 	}
 	if f.Evidence[1].Note != "Phrase found in both résumés." {
@@ -230,8 +230,8 @@ func TestFrequentShingles(t *testing.T) {
 
 func TestLinkWeight(t *testing.T) {
 	tests := []struct{ j, want float64 }{
-		{0, 0.2}, {0.4, 0.2}, {0.5, 0.3}, {0.6, 0.4}, {0.7, 0.5}, {0.8, 0.64},
-		{0.9, 0.78}, {0.95, 0.85}, {1, 0.85},
+		{0, 0.2}, {0.3, 0.4}, {0.4, 0.5}, {0.5, 0.6}, {0.6, 0.656}, {0.7, 0.711}, {0.8, 0.767},
+		{0.9, 0.822}, {0.95, 0.85}, {1, 0.85},
 	}
 	for _, tt := range tests {
 		if got := LinkWeight(tt.j); got != tt.want {

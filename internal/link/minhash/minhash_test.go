@@ -197,11 +197,11 @@ func TestEstimateAccuracy(t *testing.T) {
 
 func TestOptionsDefaults(t *testing.T) {
 	got := Options{Threshold: math.NaN(), Bands: 500, Hashes: 64}.withDefaults()
-	want := Options{Shingle: 3, Hashes: 64, Bands: 64, Threshold: 0.6, MinTokens: 30}
+	want := Options{Shingle: 3, Hashes: 64, Bands: 64, Threshold: 0.5, MinTokens: 30}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("withDefaults = %+v, want %+v", got, want)
 	}
-	if got := (Options{}).withDefaults(); got.Hashes != 128 || got.Bands != 32 || got.Shingle != 3 || got.Threshold != 0.6 {
+	if got := (Options{}).withDefaults(); got.Hashes != 128 || got.Bands != 32 || got.Shingle != 3 || got.Threshold != 0.5 {
 		t.Errorf("zero Options → %+v", got)
 	}
 }
