@@ -92,7 +92,7 @@ func Links(people []*bonafide.Person, opt Options) ([]bonafide.Link, []bonafide.
 				continue
 			}
 			if t := p.Documents[kind]; strings.TrimSpace(t) != "" {
-				docs = append(docs, doc{p.ID, t})
+				docs = append(docs, doc{p.ID, maskOwn(p, t)})
 			}
 		}
 		if len(docs) < 2 {
@@ -184,4 +184,55 @@ func sameName(a, b *bonafide.Person) bool {
 	}
 	ka := normalize.NameKey(a.Name)
 	return ka != "" && ka == normalize.NameKey(b.Name)
+}
+
+// maskOwn replaces the holder's own name and the employers they claim with placeholders before
+// shingling: a template passed between personas changes exactly these, so masking them
+// compares what the operator did not bother to change. Names are matched as whole words,
+// case-insensitively, each token of two or more letters.
+func maskOwn(p *bonafide.Person, text string) string {
+	var words []string
+	for _, tok := range strings.Fields(p.Name) {
+		if len([]rune(tok)) >= 2 {
+			words = append(words, tok)
+		}
+	}
+	for _, c := range p.Claims {
+		if c.Org != "" {
+			words = append(words, c.Org)
+		}
+	}
+	if len(words) == 0 {
+		return text
+	}
+	lower := strings.ToLower(text)
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		hit := 0
+		for _, w := range words {
+			lw := strings.ToLower(w)
+			if strings.HasPrefix(lower[i:], lw) && boundary(lower, i-1) && boundary(lower, i+len(lw)) {
+				hit = len(lw)
+				break
+			}
+		}
+		if hit > 0 {
+			b.WriteString(" ownname ")
+			i += hit
+			continue
+		}
+		b.WriteByte(text[i])
+		i++
+	}
+	return b.String()
+}
+
+// boundary reports whether byte i of s is outside s or not a letter or digit (ASCII test;
+// multi-byte letters count as word characters).
+func boundary(s string, i int) bool {
+	if i < 0 || i >= len(s) {
+		return true
+	}
+	c := s[i]
+	return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80)
 }

@@ -38,8 +38,8 @@ func TestLinks(t *testing.T) {
 	}
 	links, findings := Links(people, Options{})
 	wantLinks := []bonafide.Link{
-		{A: "A-1031", B: "A-3003", Kind: "cover_letter", Value: "Jaccard 0.88", Weight: 0.808, Signal: "APP-RESUME-NEARDUP"},
-		{A: "A-1031", B: "A-2002", Kind: "resume", Value: "Jaccard 0.67", Weight: 0.695, Signal: "APP-RESUME-NEARDUP"},
+		{A: "A-1031", B: "A-3003", Kind: "cover_letter", Value: "Jaccard 0.88", Weight: 0.813, Signal: "APP-RESUME-NEARDUP"},
+		{A: "A-1031", B: "A-2002", Kind: "resume", Value: "Jaccard 0.71", Weight: 0.717, Signal: "APP-RESUME-NEARDUP"},
 	}
 	if !reflect.DeepEqual(links, wantLinks) {
 		t.Fatalf("links:\n got %+v\nwant %+v", links, wantLinks)
@@ -63,15 +63,15 @@ func TestLinks(t *testing.T) {
 	}
 	want := []short{
 		{"A-1031", "cover_letter:A-3003", "Cover letter is 88 % the same as A-3003's", "A-3003"},
-		{"A-1031", "resume:A-2002", "Résumé is 67 % the same as Jan Kowalski's (A-2002)", "A-2002"},
-		{"A-2002", "resume:A-1031", "Résumé is 67 % the same as Maria Santos's (A-1031)", "A-1031"},
+		{"A-1031", "resume:A-2002", "Résumé is 71 % the same as Jan Kowalski's (A-2002)", "A-2002"},
+		{"A-2002", "resume:A-1031", "Résumé is 71 % the same as Maria Santos's (A-1031)", "A-1031"},
 		{"A-3003", "cover_letter:A-1031", "Cover letter is 88 % the same as Maria Santos's (A-1031)", "A-1031"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("findings:\n got %+v\nwant %+v", got, want)
 	}
 	f := findings[1]
-	if want := "Estimated Jaccard similarity 0.67 between the 3-word phrases of this résumé and Jan Kowalski's (A-2002) résumé (MinHash, 128 hashes; reported from 0.50)."; f.Evidence[0].Note != want {
+	if want := "Estimated Jaccard similarity 0.71 between the 3-word phrases of this résumé and Jan Kowalski's (A-2002) résumé (MinHash, 128 hashes; reported from 0.50)."; f.Evidence[0].Note != want {
 		t.Errorf("note %q,\nwant %q", f.Evidence[0].Note, want)
 	}
 	if f.Evidence[1].Note != "Phrase found in both résumés." {
@@ -237,5 +237,16 @@ func TestLinkWeight(t *testing.T) {
 		if got := LinkWeight(tt.j); got != tt.want {
 			t.Errorf("LinkWeight(%v) = %v, want %v", tt.j, got, tt.want)
 		}
+	}
+}
+
+// TestMaskOwn: the holder's own name tokens and claimed employers become one placeholder, as
+// whole words only, whatever their case.
+func TestMaskOwn(t *testing.T) {
+	p := &bonafide.Person{Name: "Jan Kowalski", Claims: []bonafide.Claim{{Org: "Nordwind GmbH"}}}
+	got := strings.Join(strings.Fields(maskOwn(p, "JAN KOWALSKI built Nordwind GmbH's API; Janusz and Kowalskis stay.")), " ")
+	want := "ownname ownname built ownname 's API; Janusz and Kowalskis stay."
+	if got != want {
+		t.Fatalf("maskOwn = %q, want %q", got, want)
 	}
 }
