@@ -1,5 +1,3 @@
-//go:build quality
-
 package scan
 
 import (

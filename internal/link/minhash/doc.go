@@ -29,7 +29,7 @@
 // two-pass count run by Links; automatic limit max(50, documents/100)), when they occur in
 // Options.Boilerplate (e.g. the employer's own job ads), or when listed in Options.Stop (the
 // frequent shingles of an already-resolved population, for incremental adds). Documents are
-// then compared on what remains, and a document with fewer than MinTokens−Shingle+1 shingles
+// then compared on what remains, and a document with fewer than MinShingles (12) shingles
 // left is skipped. The limit never goes below 50 so that a persona network's shared template
 // (the largest reported, RF26, had 22+ personas) is not taken for boilerplate; within a small
 // pool a job ad pasted by fewer than 50 applicants is therefore only removed when it is given

@@ -69,7 +69,7 @@ func (ix *Index) Len() int { return len(ix.ids) }
 // short to index (fewer than MinTokens tokens, or too few shingles left after stop shingles).
 func (ix *Index) signDoc(text string, sc *scratch, sig []uint64) bool {
 	n := ix.h.shingleSet(text, sc)
-	if n < ix.opt.MinTokens || len(sc.sh) < max(1, ix.opt.MinTokens-ix.opt.Shingle+1) {
+	if n < ix.opt.MinTokens || len(sc.sh) < ix.opt.MinShingles {
 		return false
 	}
 	ix.h.sign(sig, sc.sh)

@@ -14,8 +14,9 @@ const (
 	// persona templates of internal/scan's quality test 0.5–0.65, where a 0.6 threshold missed
 	// most of them. Unrelated résumés of the same trade measure 0.01–0.05; the LSH bands still
 	// make a 0.5 pair a candidate 87 % of the time.
-	DefaultThreshold = 0.5
-	DefaultMinTokens = 30 // shorter documents are not compared
+	DefaultThreshold   = 0.5
+	DefaultMinTokens   = 30 // shorter documents are not compared
+	DefaultMinShingles = 12 // fewer shingles left after boilerplate removal: not compared
 	// MinAutoMaxDocFreq is the least MaxDocFreq that the automatic setting uses: twice the
 	// largest persona network reported (RF26: 22+ personas), so that one network's shared
 	// template is never mistaken for boilerplate.
@@ -42,9 +43,15 @@ type Options struct {
 	Seed uint64
 
 	// MinTokens: documents with fewer normalised tokens are not indexed (too short to call a
-	// template); default 30. Documents left with fewer than MinTokens-Shingle+1 shingles once
-	// stop shingles are removed are skipped too.
+	// template); default 30.
 	MinTokens int
+	// MinShingles: documents left with fewer shingles once stop (boilerplate) shingles are
+	// removed are skipped; default 12. It is lower than MinTokens on purpose: a template built
+	// mostly from stock phrases keeps only its distinctive part (projects, clients, numbers),
+	// and 12 distinctive 3-word phrases in common are still far beyond chance (unrelated
+	// résumés share almost none once boilerplate is gone). At 30 the noisy quality test lost
+	// about half its template links.
+	MinShingles int
 	// MaxDocFreq: in Links (and FrequentShingles), a shingle that occurs in more than
 	// MaxDocFreq documents of one kind is boilerplate (a job ad pasted into every cover letter,
 	// "references available upon request") and is removed before signing. 0 means automatic:
@@ -77,6 +84,9 @@ func (opt Options) withDefaults() Options {
 	}
 	if opt.MinTokens <= 0 {
 		opt.MinTokens = DefaultMinTokens
+	}
+	if opt.MinShingles <= 0 {
+		opt.MinShingles = DefaultMinShingles
 	}
 	return opt
 }

@@ -197,7 +197,7 @@ func TestEstimateAccuracy(t *testing.T) {
 
 func TestOptionsDefaults(t *testing.T) {
 	got := Options{Threshold: math.NaN(), Bands: 500, Hashes: 64}.withDefaults()
-	want := Options{Shingle: 3, Hashes: 64, Bands: 64, Threshold: 0.5, MinTokens: 30}
+	want := Options{Shingle: 3, Hashes: 64, Bands: 64, Threshold: 0.5, MinTokens: 30, MinShingles: 12}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("withDefaults = %+v, want %+v", got, want)
 	}
@@ -231,7 +231,7 @@ func FuzzSignature(f *testing.F) {
 		if c := Signature(strings.Join(toks, " "), opt); !reflect.DeepEqual(a, c) {
 			t.Fatalf("signature of joined tokens %q differs", strings.Join(toks, " "))
 		}
-		ix := NewIndex(Options{Seed: seed, MinTokens: 1})
+		ix := NewIndex(Options{Seed: seed, MinTokens: 1, MinShingles: 1})
 		ix.Add("a", text)
 		if ms := ix.Add("b", text); len(toks) > 0 && len(ms) != 1 {
 			t.Fatalf("identical texts gave %d matches", len(ms))
