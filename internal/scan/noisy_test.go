@@ -364,6 +364,9 @@ func (g *ngen) add(network int, slavic bool) *nperson {
 	if g.r.IntN(2) == 0 {
 		p.Documents = map[string]string{"resume": g.renderResume(g.newResume(), p.Name, false)}
 	}
+	if g.r.IntN(10) < 3 { // a profile photo of their own
+		p.Photos = []bonafide.Photo{{Source: fmt.Sprintf("photos/%s.jpg", p.ID), Kind: "profile", PHash: g.r.Uint64() | 1}}
+	}
 	g.pop.People = append(g.pop.People, p)
 	g.pop.Network = append(g.pop.Network, network)
 	return np
@@ -382,10 +385,11 @@ const (
 	edgeShipping
 	edgeResume
 	edgePersona // same persona again: transliterated name, same birth date
+	edgePhoto   // one stolen or generated face, re-encoded and resized per persona
 	nEdgeKinds
 )
 
-var edgeNames = [...]string{"email", "phone", "iban", "device", "shipping", "resume", "persona"}
+var edgeNames = [...]string{"email", "phone", "iban", "device", "shipping", "resume", "persona", "photo"}
 
 // join plants one shared resource of kind k between a and b, each with its own noise.
 func (g *ngen) join(k int, a, b *nperson, tmpl resume) {
@@ -420,6 +424,17 @@ func (g *ngen) join(k int, a, b *nperson, tmpl resume) {
 				x.p.Documents = map[string]string{}
 			}
 			x.p.Documents["resume"] = g.renderResume(tmpl, x.p.Name, true)
+		}
+	case edgePhoto:
+		// Re-encoding and resizing move a 64-bit pHash by 0–2 bits (internal/link/photo's
+		// TestDistances on real JPEG/PNG copies); each persona's copy gets its own flips.
+		base := g.r.Uint64() | 1
+		for _, x := range []*nperson{a, b} {
+			h := base
+			for range g.r.IntN(3) {
+				h ^= 1 << (1 + g.r.IntN(63))
+			}
+			x.p.Photos = append(x.p.Photos, bonafide.Photo{Source: fmt.Sprintf("photos/%s.jpg", x.p.ID), Kind: "profile", PHash: h})
 		}
 	case edgePersona:
 		b.name = a.name
