@@ -54,6 +54,7 @@ Usage:
   bonafide scan [flags] DIR|FILE...   import applicants, run every check, rank and explain
   bonafide graph [--format cytoscape|graphml] [-o FILE]
                                        export the persona networks among everyone stored
+  bonafide screen --data DIR NAME|FILE... screen names against the sanctions lists (OFAC SDN, UN)
   bonafide lists status [--db PATH]    show the reference lists cached in the store
   bonafide version                     print the version
 
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runLists(ctx, e, args[1:])
 	case "graph":
 		return runGraph(ctx, e, args[1:])
+	case "screen":
+		return runScreen(ctx, e, args[1:])
 	case "version":
 		fmt.Fprintln(stdout, "bonafide", version)
 		return nil

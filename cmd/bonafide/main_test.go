@@ -183,3 +183,41 @@ func TestGraphAfterScan(t *testing.T) {
 		t.Errorf("unknown format: %v", r.err)
 	}
 }
+
+// TestScreen screens names against the real OFAC SDN and UN lists: a listed DPRK name is found
+// on both lists with the entry that matched; an ordinary name finds nothing; without lists the
+// command says what it needs.
+func TestScreen(t *testing.T) {
+	shareddata.Path(t, "sanctions/un/UN_consolidated.xml")
+	shareddata.Path(t, "sanctions/ofac/sdn_advanced.xml.bz2")
+	r := runCmd(t, nil, "screen", "--data", shareddata.Dir(), "--json", "Jang Bom-su", "Emma Clarke")
+	if r.err != nil {
+		t.Fatalf("%v\n%s", r.err, r.stderr)
+	}
+	var res []struct {
+		Name string
+		Hits []struct {
+			List    string  `json:"list"`
+			EntryID string  `json:"entry_id"`
+			Score   float64 `json:"score"`
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
+		t.Fatal(err)
+	}
+	lists := map[string]bool{}
+	for _, h := range res[0].Hits {
+		if h.Score == 1 {
+			lists[h.List] = true
+		}
+	}
+	if len(res) != 2 || !lists["UN"] || !lists["OFAC-SDN"] {
+		t.Fatalf("Jang Bom-su: %+v", res)
+	}
+	if len(res[1].Hits) != 0 {
+		t.Fatalf("Emma Clarke hit %+v", res[1].Hits)
+	}
+	if r := runCmd(t, nil, "screen", "Jang Bom Su"); r.err == nil || !strings.Contains(r.err.Error(), "--data") {
+		t.Fatalf("without lists: %v", r.err)
+	}
+}
