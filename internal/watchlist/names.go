@@ -2,6 +2,8 @@ package watchlist
 
 import (
 	"sort"
+	"strings"
+	"unicode"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/watchlist/match"
@@ -17,22 +19,73 @@ type Party struct {
 	Programs []string // sanctions programmes
 }
 
-// NameIndex screens names against listed parties with internal/watchlist/match: every
-// party's primary name and aliases are scored and the best name per party is kept. It is a
-// brute-force scan over the parties (see bench/README.md for its cost); an index over name
-// tokens is the watchlist issue's next step.
+// NameIndex screens names against listed parties with internal/watchlist/match: the parties
+// sharing a blocking key with the query (see postings) have their primary name and aliases
+// scored, and the best name per party is kept. TestNameIndexMatchesBruteForce checks on the
+// labelled UN pair set that blocking loses no hit the matcher would report.
 type NameIndex struct {
 	parties []Party
 	names   []*match.List // per party: primary name then aliases, normalised once
+	// postings maps a blocking key to the parties holding it. Keys are the first three and the
+	// last three letters of every normalised name token (match.Tokens), so a name with one typo
+	// still shares a key with its listed form unless the typo hits both ends of every token.
+	postings map[string][]int32
 }
 
 // NewNameIndex returns an index over parties.
 func NewNameIndex(parties ...Party) *NameIndex {
-	ix := &NameIndex{parties: parties, names: make([]*match.List, len(parties))}
+	ix := &NameIndex{parties: parties, names: make([]*match.List, len(parties)), postings: map[string][]int32{}}
 	for i, p := range parties {
-		ix.names[i] = match.NewList(append([]string{p.Name}, p.Aliases...))
+		all := append([]string{p.Name}, p.Aliases...)
+		ix.names[i] = match.NewList(all)
+		seen := map[string]bool{}
+		for _, n := range all {
+			for _, k := range blockKeys(n) {
+				if !seen[k] {
+					seen[k] = true
+					ix.postings[k] = append(ix.postings[k], int32(i))
+				}
+			}
+		}
 	}
 	return ix
+}
+
+// blockKeys returns the blocking keys of a name: "<" + first three runes and ">" + last three
+// runes of each normalised token (the whole token when shorter).
+func blockKeys(name string) []string {
+	var keys []string
+	// The matcher's tokens, and each of them split at the joins it makes (Korean given names:
+	// "jongun" from "Jong-un"; "taehun" reads as "tae hun" in another order).
+	toks := match.Tokens(name)
+	for _, f := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		toks = append(toks, match.Tokens(f)...)
+	}
+	for _, t := range toks {
+		r := []rune(t)
+		if len(r) <= 3 {
+			keys = append(keys, "="+t)
+			continue
+		}
+		keys = append(keys, "<"+string(r[:3]), ">"+string(r[len(r)-3:]))
+	}
+	return keys
+}
+
+// candidates returns the parties sharing a blocking key with name, in index order.
+func (ix *NameIndex) candidates(name string) []int32 {
+	seen := map[int32]bool{}
+	var out []int32
+	for _, k := range blockKeys(name) {
+		for _, i := range ix.postings[k] {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a] < out[b] })
+	return out
 }
 
 // Len returns the number of parties indexed.
@@ -46,7 +99,7 @@ func (ix *NameIndex) Screen(name string, threshold float64) []bonafide.Watchlist
 		threshold = match.DefaultThreshold
 	}
 	var hits []bonafide.WatchlistHit
-	for i := range ix.parties {
+	for _, i := range ix.candidates(name) {
 		p := &ix.parties[i]
 		score, matched := ix.names[i].Best(name)
 		if score < threshold {
