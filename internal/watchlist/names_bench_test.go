@@ -1,10 +1,11 @@
-package watchlist
+package watchlist_test
 
 import (
 	"os"
 	"testing"
 
 	"github.com/bonafide-oss/bonafide/internal/shareddata"
+	"github.com/bonafide-oss/bonafide/internal/watchlist"
 	"github.com/bonafide-oss/bonafide/internal/watchlist/ofac"
 	"github.com/bonafide-oss/bonafide/internal/watchlist/un"
 )
@@ -26,14 +27,14 @@ func BenchmarkScreenOne(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var parties []Party
+	var parties []watchlist.Party
 	for _, e := range l.Entries {
-		parties = append(parties, Party{List: OFACSDN, ID: e.ID, Name: e.Name, Aliases: e.Aliases, Programs: e.Programs})
+		parties = append(parties, watchlist.Party{List: watchlist.OFACSDN, ID: e.ID, Name: e.Name, Aliases: e.Aliases, Programs: e.Programs})
 	}
 	for _, e := range entries {
-		parties = append(parties, Party{List: "UN", ID: e.ID, Name: e.Name, Aliases: e.Aliases})
+		parties = append(parties, watchlist.Party{List: "UN", ID: e.ID, Name: e.Name, Aliases: e.Aliases})
 	}
-	ix := NewNameIndex(parties...)
+	ix := watchlist.NewNameIndex(parties...)
 	// A common DPRK name (the largest blocks), ordinary names, a transliteration, a hyphenated
 	// Korean name: each timed on its own, so the slowest is visible, not only the mean.
 	for _, q := range []string{"Kim Yong Chol", "Maria Fernanda Lopez", "Dmitrij Iwanow", "Jang Bom-su", "Daniel Hughes"} {

@@ -13,6 +13,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/bonafide-oss/bonafide/internal/watchlist"
 	"io"
 	"strings"
 
@@ -23,16 +24,17 @@ import (
 const File = "EU consolidated list"
 
 // Entry is one listed party.
-type Entry struct {
-	ID         string   // sanctionEntity logicalId, e.g. "13"
-	Name       string   // the first nameAlias's wholeName (or first, middle and last name joined)
-	Aliases    []string // every other distinct nameAlias name, in document order, weak ones included
-	Type       string   // "Individual" (subjectType person), "Entity" (enterprise), else the code as given
-	Programs   []string // regulation programme values, de-duplicated, e.g. "PRK"
-	Countries  []string // ISO 3166 alpha-2: citizenship, then birth, then address countries; "00" (unknown) dropped
-	BirthDates []string // birthdate "1960-01-01" when given, else year "1960"; de-duplicated
-	Raw        []byte   // the record's XML element, <sanctionEntity …>…</sanctionEntity>
-}
+// How this list fills watchlist.Entry:
+//
+//	ID         string   // sanctionEntity logicalId, e.g. "13"
+//	Name       string   // the first nameAlias's wholeName (or first, middle and last name joined)
+//	Aliases    []string // every other distinct nameAlias name, in document order, weak ones included
+//	Type       string   // "Individual" (subjectType person), "Entity" (enterprise), else the code as given
+//	Programs   []string // regulation programme values, de-duplicated, e.g. "PRK"
+//	Countries  []string // ISO 3166 alpha-2: citizenship, then birth, then address countries; "00" (unknown) dropped
+//	BirthDates []string // birthdate "1960-01-01" when given, else year "1960"; de-duplicated
+//	Raw        []byte   // the record's XML element, <sanctionEntity …>…</sanctionEntity>
+type Entry = watchlist.Entry
 
 type regulation struct {
 	Programme string `xml:"programme,attr"`
@@ -172,7 +174,7 @@ func toEntry(r *record) Entry {
 			continue
 		}
 		if name != e.Name {
-			e.Aliases = addUniq(e.Aliases, name)
+			e.Aliases = watchlist.AppendUnique(e.Aliases, name)
 		}
 	}
 	switch c := clean(r.SubjectType.Code); c {
@@ -184,7 +186,7 @@ func toEntry(r *record) Entry {
 		e.Type = c
 	}
 	for _, g := range r.Regulations {
-		e.Programs = addUniq(e.Programs, g.Programme)
+		e.Programs = watchlist.AppendUnique(e.Programs, g.Programme)
 	}
 	for _, c := range r.Citizenship {
 		e.Countries = addCountry(e.Countries, c.ISO2)
@@ -193,9 +195,9 @@ func toEntry(r *record) Entry {
 		e.Countries = addCountry(e.Countries, b.ISO2)
 		switch {
 		case clean(b.Date) != "":
-			e.BirthDates = addUniq(e.BirthDates, b.Date)
+			e.BirthDates = watchlist.AppendUnique(e.BirthDates, b.Date)
 		case clean(b.Year) != "":
-			e.BirthDates = addUniq(e.BirthDates, b.Year)
+			e.BirthDates = watchlist.AppendUnique(e.BirthDates, b.Year)
 		}
 	}
 	for _, c := range r.Addresses {
@@ -211,21 +213,7 @@ func addCountry(list []string, c string) []string {
 	if c == "00" {
 		return list
 	}
-	return addUniq(list, c)
-}
-
-// addUniq appends the whitespace-collapsed s unless it is empty or already present.
-func addUniq(list []string, s string) []string {
-	s = clean(s)
-	if s == "" {
-		return list
-	}
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
+	return watchlist.AppendUnique(list, c)
 }
 
 // IsDPRK reports whether the entry is listed under the EU's DPRK regime (Council Regulation

@@ -22,6 +22,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/bonafide-oss/bonafide/internal/watchlist"
 	"io"
 	"os"
 	"path/filepath"
@@ -31,16 +32,17 @@ import (
 )
 
 // Entry is one listed party.
-type Entry struct {
-	ID         string   // ent_num, e.g. "36"
-	Name       string   // primary name as listed, e.g. "KIM, Jong Un" or "KOREA KWANGSON BANKING CORP."
-	Aliases    []string // OFAC's "weak" a.k.a.s from the remarks ("a.k.a. 'HIDDEN COBRA'"), then the alt file's alt_name values; de-duplicated
-	Type       string   // "Individual", "Entity", "Vessel" or "Aircraft"
-	Programs   []string // program codes, e.g. ["DPRK2", "DPRK3"]
-	Countries  []string // "nationality X" in the remarks, then address countries; de-duplicated
-	BirthDates []string // "DOB …" and "alt. DOB …" values from the remarks, as given ("01 Jan 1947 to 31 Dec 1947")
-	Raw        []byte   // the primary file's CSV record, as in the file (without the line end)
-}
+// How this list fills watchlist.Entry:
+//
+//	ID         string   // ent_num, e.g. "36"
+//	Name       string   // primary name as listed, e.g. "KIM, Jong Un" or "KOREA KWANGSON BANKING CORP."
+//	Aliases    []string // OFAC's "weak" a.k.a.s from the remarks ("a.k.a. 'HIDDEN COBRA'"), then the alt file's alt_name values; de-duplicated
+//	Type       string   // "Individual", "Entity", "Vessel" or "Aircraft"
+//	Programs   []string // program codes, e.g. ["DPRK2", "DPRK3"]
+//	Countries  []string // "nationality X" in the remarks, then address countries; de-duplicated
+//	BirthDates []string // "DOB …" and "alt. DOB …" values from the remarks, as given ("01 Jan 1947 to 31 Dec 1947")
+//	Raw        []byte   // the primary file's CSV record, as in the file (without the line end)
+type Entry = watchlist.Entry
 
 // Files names the files of one list inside a directory. Comments may be empty.
 type Files struct {
@@ -100,10 +102,10 @@ func ReadFiles(dir string, f Files) ([]Entry, error) {
 			return nil
 		})
 	}
-	if err := join(f.Alt, 5, func(e *Entry, rec []string) { e.Aliases = addUniq(e.Aliases, rec[3]) }); err != nil {
+	if err := join(f.Alt, 5, func(e *Entry, rec []string) { e.Aliases = watchlist.AppendUnique(e.Aliases, rec[3]) }); err != nil {
 		return nil, err
 	}
-	if err := join(f.Add, 6, func(e *Entry, rec []string) { e.Countries = addUniq(e.Countries, rec[4]) }); err != nil {
+	if err := join(f.Add, 6, func(e *Entry, rec []string) { e.Countries = watchlist.AppendUnique(e.Countries, rec[4]) }); err != nil {
 		return nil, err
 	}
 	if f.Comments != "" {
@@ -160,11 +162,11 @@ func parsePrimary(name string, data []byte) ([]Entry, error) {
 			part = strings.TrimPrefix(strings.TrimSpace(part), "alt. ")
 			switch {
 			case strings.HasPrefix(part, "a.k.a. '") && strings.HasSuffix(part, "'") && len(part) > len("a.k.a. ''"):
-				e.Aliases = addUniq(e.Aliases, part[len("a.k.a. '"):len(part)-1])
+				e.Aliases = watchlist.AppendUnique(e.Aliases, part[len("a.k.a. '"):len(part)-1])
 			case strings.HasPrefix(part, "DOB "):
-				e.BirthDates = addUniq(e.BirthDates, part[len("DOB "):])
+				e.BirthDates = watchlist.AppendUnique(e.BirthDates, part[len("DOB "):])
 			case strings.HasPrefix(part, "nationality "):
-				e.Countries = addUniq(e.Countries, part[len("nationality "):])
+				e.Countries = watchlist.AppendUnique(e.Countries, part[len("nationality "):])
 			}
 		}
 		out = append(out, e)
@@ -177,7 +179,7 @@ func parsePrimary(name string, data []byte) ([]Entry, error) {
 func splitPrograms(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, "] [") {
-		out = addUniq(out, strings.Trim(p, "[] "))
+		out = watchlist.AppendUnique(out, strings.Trim(p, "[] "))
 	}
 	return out
 }
@@ -219,20 +221,6 @@ func each(name string, data []byte, nfields int, fn func(rec []string, line int,
 			return err
 		}
 	}
-}
-
-// addUniq appends the whitespace-collapsed s unless it is empty or already present.
-func addUniq(list []string, s string) []string {
-	s = strings.Join(strings.Fields(s), " ")
-	if s == "" {
-		return list
-	}
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
 }
 
 // IsDPRKProgram reports whether an OFAC program code is DPRK-specific: DPRK, DPRK2, DPRK3,

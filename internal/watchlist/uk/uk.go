@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"github.com/bonafide-oss/bonafide/internal/watchlist"
 	"io"
 	"regexp"
 	"strings"
@@ -37,16 +38,17 @@ const (
 const DPRKRegime = "Democratic People's Republic of Korea"
 
 // Entry is one listed party (one group of rows).
-type Entry struct {
-	ID         string   // OFSI Group ID (ReadOFSI) or UK Sanctions List Unique ID (ReadUKSL), e.g. "13500" / "DPR0001"
-	Name       string   // Name 1..5 then Name 6, of the first "Primary name" row (else the first row)
-	Aliases    []string // every other distinct name, then non-Latin-script names, in row order
-	Type       string   // Group Type / Designation Type: "Individual", "Entity" or "Ship"
-	Programs   []string // Regime / Regime Name values, de-duplicated
-	Countries  []string // Nationality, Country of Birth, then address Country values as given (free text)
-	BirthDates []string // DOB as ISO "1964-07-17", "1964-07" or "1964" (00 parts dropped); other text as given
-	Raw        []byte   // the header row and the party's rows, re-encoded as CSV
-}
+// How this list fills watchlist.Entry:
+//
+//	ID         string   // OFSI Group ID (ReadOFSI) or UK Sanctions List Unique ID (ReadUKSL), e.g. "13500" / "DPR0001"
+//	Name       string   // Name 1..5 then Name 6, of the first "Primary name" row (else the first row)
+//	Aliases    []string // every other distinct name, then non-Latin-script names, in row order
+//	Type       string   // Group Type / Designation Type: "Individual", "Entity" or "Ship"
+//	Programs   []string // Regime / Regime Name values, de-duplicated
+//	Countries  []string // Nationality, Country of Birth, then address Country values as given (free text)
+//	BirthDates []string // DOB as ISO "1964-07-17", "1964-07" or "1964" (00 parts dropped); other text as given
+//	Raw        []byte   // the header row and the party's rows, re-encoded as CSV
+type Entry = watchlist.Entry
 
 // layout names the columns one list uses; each field lists accepted header spellings.
 type layout struct {
@@ -193,15 +195,15 @@ func read(r io.Reader, l *layout) ([]Entry, error) {
 		default:
 			g.names = append(g.names, name)
 		}
-		g.e.Aliases = addUniq(g.e.Aliases, get(l.nonLatin))
+		g.e.Aliases = watchlist.AppendUnique(g.e.Aliases, get(l.nonLatin))
 		if g.e.Type == "" {
 			g.e.Type = get(l.typ)
 		}
-		g.e.Programs = addUniq(g.e.Programs, get(l.regime))
+		g.e.Programs = watchlist.AppendUnique(g.e.Programs, get(l.regime))
 		for _, c := range l.countries {
-			g.e.Countries = addUniq(g.e.Countries, get(c))
+			g.e.Countries = watchlist.AppendUnique(g.e.Countries, get(c))
 		}
-		g.e.BirthDates = addUniq(g.e.BirthDates, isoDOB(get(l.dob)))
+		g.e.BirthDates = watchlist.AppendUnique(g.e.BirthDates, isoDOB(get(l.dob)))
 	}
 	if col == nil {
 		return nil, &bonafide.InputError{File: l.file, Msg: "no header row"}
@@ -212,12 +214,12 @@ func read(r io.Reader, l *layout) ([]Entry, error) {
 		var aliases []string
 		for _, n := range g.names {
 			if n != e.Name {
-				aliases = addUniq(aliases, n)
+				aliases = watchlist.AppendUnique(aliases, n)
 			}
 		}
 		for _, a := range e.Aliases { // non-Latin names collected while reading
 			if a != e.Name {
-				aliases = addUniq(aliases, a)
+				aliases = watchlist.AppendUnique(aliases, a)
 			}
 		}
 		e.Aliases = aliases
@@ -281,20 +283,6 @@ func blank(rec []string) bool {
 		}
 	}
 	return true
-}
-
-// addUniq appends the whitespace-collapsed s unless it is empty or already present.
-func addUniq(list []string, s string) []string {
-	s = clean(s)
-	if s == "" {
-		return list
-	}
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
 }
 
 // IsDPRK reports whether the entry is listed under the UK's DPRK regime (The Democratic

@@ -10,6 +10,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/bonafide-oss/bonafide/internal/watchlist"
 	"io"
 	"strings"
 
@@ -17,16 +18,17 @@ import (
 )
 
 // Entry is one listed party.
-type Entry struct {
-	ID         string   // REFERENCE_NUMBER, e.g. "KPi.033"
-	Name       string   // FIRST_NAME … FOURTH_NAME joined by single spaces
-	Aliases    []string // non-empty ALIAS_NAME values, then NAME_ORIGINAL_SCRIPT when given
-	Type       string   // "Individual" or "Entity"
-	Programs   []string // UN_LIST_TYPE, e.g. "DPRK", "DRC", "Al-Qaida"
-	Countries  []string // NATIONALITY values, then address countries; de-duplicated, as given
-	BirthDates []string // per INDIVIDUAL_DATE_OF_BIRTH: DATE ("1964-07-17"), YEAR ("1971") or "FROM-TO" years; then alias DATE_OF_BIRTH
-	Raw        []byte   // the record's XML element, <INDIVIDUAL>…</INDIVIDUAL> or <ENTITY>…</ENTITY>
-}
+// How this list fills watchlist.Entry:
+//
+//	ID         string   // REFERENCE_NUMBER, e.g. "KPi.033"
+//	Name       string   // FIRST_NAME … FOURTH_NAME joined by single spaces
+//	Aliases    []string // non-empty ALIAS_NAME values, then NAME_ORIGINAL_SCRIPT when given
+//	Type       string   // "Individual" or "Entity"
+//	Programs   []string // UN_LIST_TYPE, e.g. "DPRK", "DRC", "Al-Qaida"
+//	Countries  []string // NATIONALITY values, then address countries; de-duplicated, as given
+//	BirthDates []string // per INDIVIDUAL_DATE_OF_BIRTH: DATE ("1964-07-17"), YEAR ("1971") or "FROM-TO" years; then alias DATE_OF_BIRTH
+//	Raw        []byte   // the record's XML element, <INDIVIDUAL>…</INDIVIDUAL> or <ENTITY>…</ENTITY>
+type Entry = watchlist.Entry
 
 type values struct {
 	Values []string `xml:"VALUE"`
@@ -147,48 +149,34 @@ func toEntry(r *record, kind string) Entry {
 		aliases, addrs = r.EntAlias, r.EntAddress
 	}
 	for _, a := range aliases {
-		e.Aliases = addUniq(e.Aliases, a.Name)
+		e.Aliases = watchlist.AppendUnique(e.Aliases, a.Name)
 	}
-	e.Aliases = addUniq(e.Aliases, r.Original)
+	e.Aliases = watchlist.AppendUnique(e.Aliases, r.Original)
 
-	e.Programs = addUniq(nil, r.ListType)
+	e.Programs = watchlist.AppendUnique(nil, r.ListType)
 	for _, n := range r.Nationality {
 		for _, v := range n.Values {
-			e.Countries = addUniq(e.Countries, v)
+			e.Countries = watchlist.AppendUnique(e.Countries, v)
 		}
 	}
 	for _, a := range addrs {
-		e.Countries = addUniq(e.Countries, a.Country)
+		e.Countries = watchlist.AppendUnique(e.Countries, a.Country)
 	}
 	for _, b := range r.DOB {
 		switch {
 		case strings.TrimSpace(b.Date) != "":
-			e.BirthDates = addUniq(e.BirthDates, b.Date)
+			e.BirthDates = watchlist.AppendUnique(e.BirthDates, b.Date)
 		case strings.TrimSpace(b.Year) != "":
-			e.BirthDates = addUniq(e.BirthDates, b.Year)
+			e.BirthDates = watchlist.AppendUnique(e.BirthDates, b.Year)
 		case strings.TrimSpace(b.FromYear) != "" || strings.TrimSpace(b.ToYear) != "":
-			e.BirthDates = addUniq(e.BirthDates, strings.TrimSpace(b.FromYear)+"-"+strings.TrimSpace(b.ToYear))
+			e.BirthDates = watchlist.AppendUnique(e.BirthDates, strings.TrimSpace(b.FromYear)+"-"+strings.TrimSpace(b.ToYear))
 		}
 	}
 	// Birth dates given on an alias (DATE_OF_BIRTH inside INDIVIDUAL_ALIAS) follow the record's own.
 	for _, a := range aliases {
-		e.BirthDates = addUniq(e.BirthDates, a.DOB)
+		e.BirthDates = watchlist.AppendUnique(e.BirthDates, a.DOB)
 	}
 	return e
-}
-
-// addUniq appends the whitespace-collapsed s unless it is empty or already present.
-func addUniq(list []string, s string) []string {
-	s = strings.Join(strings.Fields(s), " ")
-	if s == "" {
-		return list
-	}
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
 }
 
 // IsDPRK reports whether the entry is a DPRK (1718 committee) designation: UN_LIST_TYPE "DPRK"
