@@ -7,8 +7,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/bonafide-oss/bonafide/internal/procstat"
 
 	"github.com/bonafide-oss/bonafide/internal/enrich"
 	"github.com/bonafide-oss/bonafide/internal/scan"
@@ -63,21 +64,5 @@ func benchScan(b *testing.B, n int) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "applicants/s")
-	b.ReportMetric(peakRSSMiB(), "peak-RSS-MiB")
-}
-
-// peakRSSMiB reads the process's high-water resident set size (VmHWM) from /proc.
-func peakRSSMiB() float64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			fields := strings.Fields(line)
-			kb, _ := strconv.ParseFloat(fields[1], 64)
-			return kb / 1024
-		}
-	}
-	return 0
+	b.ReportMetric(procstat.PeakRSSMiB(), "peak-RSS-MiB")
 }

@@ -2,12 +2,12 @@ package duckdb
 
 import (
 	"context"
-	"os"
 	"runtime"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/bonafide-oss/bonafide/internal/procstat"
 
 	"github.com/bonafide-oss/bonafide/internal/link"
 )
@@ -142,20 +142,6 @@ func BenchmarkAnchor1M(b *testing.B) {
 		b.Logf("DuckDB %s: %d rows, %d edges, %d components, %d label rounds; load %.2fs, edges %.2fs, components %.2fs",
 			set, r.Rows, r.Edges, r.Components, r.Iterations, r.Load.Seconds(), r.Edge.Seconds(), r.CC.Seconds())
 	}
-	b.ReportMetric(peakRSSMiB(), "peak-RSS-MiB")
+	b.ReportMetric(procstat.PeakRSSMiB(), "peak-RSS-MiB")
 	b.Logf("bonafide: %.2fs, %d clusters of ≥ 2", bs, clusters)
-}
-
-func peakRSSMiB() float64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-			kb, _ := strconv.ParseFloat(f[1], 64)
-			return kb / 1024
-		}
-	}
-	return 0
 }

@@ -1,13 +1,13 @@
 package link
 
 import (
-	"os"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/bonafide-oss/bonafide/internal/procstat"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 )
@@ -71,7 +71,7 @@ func benchResolve(b *testing.B, n int) {
 	b.ReportMetric(float64(idents)/float64(n), "identifiers/person")
 	b.ReportMetric(float64(links), "links")
 	b.ReportMetric(float64(clusters), "clusters")
-	b.ReportMetric(peakRSSMiB(), "peak-RSS-MiB")
+	b.ReportMetric(procstat.PeakRSSMiB(), "peak-RSS-MiB")
 }
 
 // BenchmarkAdd1kTo1M: Add of 1,000 new people to a resolver holding 1,000,000 (resolved
@@ -105,20 +105,5 @@ func BenchmarkAdd1kTo1M(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(links)/float64(b.N), "links/add")
-	b.ReportMetric(peakRSSMiB(), "peak-RSS-MiB")
-}
-
-// peakRSSMiB reads the process's high-water resident set size (VmHWM) from /proc.
-func peakRSSMiB() float64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-			kb, _ := strconv.ParseFloat(f[1], 64)
-			return kb / 1024
-		}
-	}
-	return 0
+	b.ReportMetric(procstat.PeakRSSMiB(), "peak-RSS-MiB")
 }

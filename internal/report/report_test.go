@@ -1,33 +1,17 @@
 package report_test
 
 import (
-	"encoding/json"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/report"
+	"github.com/bonafide-oss/bonafide/internal/report/reporttest"
 )
 
-// loadSix reads the hand-built six-person report shared by the report tests: two clusters
-// (p1–p4 through a shared phone, IBAN and referee; p5–p6 through a shipping address).
-func loadSix(t testing.TB) *report.Report {
-	t.Helper()
-	b, err := os.ReadFile("testdata/six.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r report.Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
-	return &r
-}
-
 func TestLinks(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	want := []report.Edge{
 		{A: "p1", B: "p2", Signals: []string{"APP-SHARED-IDENT", "PAY-ACCOUNT-SHARED"},
 			Label: "iban DE8937040044053…; phone +4915112345678", Weight: 65},
@@ -78,7 +62,7 @@ func TestLinksEdgeCases(t *testing.T) {
 }
 
 func TestClusters(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	want := [][]string{{"p1", "p2", "p3", "p4"}, {"p5", "p6"}}
 	if got := r.Clusters(); !reflect.DeepEqual(got, want) {
 		t.Errorf("Clusters() = %v, want %v", got, want)
@@ -100,7 +84,7 @@ func TestClusters(t *testing.T) {
 }
 
 func TestStatsOf(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	r.Assessments = append(r.Assessments, bonafide.Assessment{PersonID: "p7", Band: bonafide.BandLow})
 	got := report.StatsOf(r.Assessments)
 	want := report.Stats{People: 7, Findings: 11, High: 3, Medium: 2, Low: 1}
@@ -131,7 +115,7 @@ func TestShortenAndFieldKind(t *testing.T) {
 }
 
 func TestNameOf(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	r.People["q"] = &bonafide.Person{ID: "q", Name: "Quinn Ref"}
 	for id, want := range map[string]string{"p2": "Jonas Richter", "q": "Quinn Ref", "nobody": "nobody"} {
 		if got := r.NameOf(id); got != want {

@@ -2,7 +2,6 @@ package htmlreport_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -18,20 +17,8 @@ import (
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/report"
 	htmlreport "github.com/bonafide-oss/bonafide/internal/report/html"
+	"github.com/bonafide-oss/bonafide/internal/report/reporttest"
 )
-
-func loadSix(t testing.TB) *report.Report {
-	t.Helper()
-	b, err := os.ReadFile("../testdata/six.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r report.Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
-	return &r
-}
 
 func render(t testing.TB, r *report.Report) string {
 	t.Helper()
@@ -50,7 +37,7 @@ func TestWriteFile(t *testing.T) {
 	if out == "" {
 		t.Skip("set BONAFIDE_HTML_OUT=/path/report.html to write the sample report")
 	}
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	if os.Getenv("BONAFIDE_HTML_SAMPLE") == "shapes" {
 		r = shapes()
 	}
@@ -69,7 +56,7 @@ var (
 )
 
 func TestContents(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	out := render(t, r)
 
 	// Every person has a section with an anchor and a link to it from the ranking.
@@ -136,7 +123,7 @@ func TestContents(t *testing.T) {
 }
 
 func TestOffline(t *testing.T) {
-	out := render(t, loadSix(t))
+	out := render(t, reporttest.Six(t))
 	for _, m := range loadRe.FindAllString(out, -1) {
 		if !strings.HasPrefix(m, "<a ") { // a link loads nothing until followed
 			t.Errorf("output loads an external resource: %q", m)
@@ -160,7 +147,7 @@ func TestOffline(t *testing.T) {
 }
 
 func TestEscaping(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	r.Sources = append(r.Sources, bonafide.Source{Key: "EVIL", Title: "x", URL: "javascript:alert(3)"})
 	r.Assessments[5].Findings[1].Sources = append(r.Assessments[5].Findings[1].Sources, `"><b>`)
 	out := render(t, r)
@@ -184,7 +171,7 @@ func TestEscaping(t *testing.T) {
 }
 
 func TestOnlyPeopleWithFindings(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	r.Assessments = append(r.Assessments, bonafide.Assessment{PersonID: "p7", Name: "Emma Clarke", Band: bonafide.BandLow})
 	r.Stats = report.StatsOf(r.Assessments)
 	out := render(t, r)
@@ -313,7 +300,7 @@ func (w *errWriter) Write(p []byte) (int, error) {
 }
 
 func TestWriteError(t *testing.T) {
-	if err := htmlreport.Write(&errWriter{}, loadSix(t)); err == nil {
+	if err := htmlreport.Write(&errWriter{}, reporttest.Six(t)); err == nil {
 		t.Error("want the writer's error, got nil")
 	}
 }
@@ -540,7 +527,7 @@ func hasAttr(n *xhtml.Node, key string) bool {
 }
 
 func TestNoActiveContent(t *testing.T) {
-	if got := activeContent(t, render(t, loadSix(t))); len(got) > 0 {
+	if got := activeContent(t, render(t, reporttest.Six(t))); len(got) > 0 {
 		t.Errorf("active content in the report: %v", got)
 	}
 }

@@ -15,27 +15,15 @@ import (
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/report"
 	jsonreport "github.com/bonafide-oss/bonafide/internal/report/json"
+	"github.com/bonafide-oss/bonafide/internal/report/reporttest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/six.golden.json")
 
-func loadSix(t testing.TB) *report.Report {
-	t.Helper()
-	b, err := os.ReadFile("../testdata/six.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r report.Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
-	return &r
-}
-
 // TestGolden pins the whole document: the JSON is a contract, any change must be deliberate
 // (run with -update and review the diff).
 func TestGolden(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	var buf bytes.Buffer
 	if err := jsonreport.Write(&buf, r); err != nil {
 		t.Fatal(err)
@@ -59,7 +47,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestDocument(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	r.Assessments = append(r.Assessments, bonafide.Assessment{PersonID: "p7", Name: "Emma Clarke", Band: bonafide.BandLow})
 	var buf bytes.Buffer
 	if err := jsonreport.Write(&buf, r); err != nil {
@@ -170,7 +158,7 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, io.ErrShortWrite }
 
 func TestWriteError(t *testing.T) {
-	if err := jsonreport.Write(failWriter{}, loadSix(t)); err != io.ErrShortWrite {
+	if err := jsonreport.Write(failWriter{}, reporttest.Six(t)); err != io.ErrShortWrite {
 		t.Errorf("Write to a failing writer: err = %v, want %v", err, io.ErrShortWrite)
 	}
 }

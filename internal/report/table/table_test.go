@@ -2,10 +2,8 @@ package table_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"testing"
 	"unicode"
@@ -15,21 +13,9 @@ import (
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/report"
+	"github.com/bonafide-oss/bonafide/internal/report/reporttest"
 	"github.com/bonafide-oss/bonafide/internal/report/table"
 )
-
-func loadSix(t testing.TB) *report.Report {
-	t.Helper()
-	b, err := os.ReadFile("../testdata/six.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r report.Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatal(err)
-	}
-	return &r
-}
 
 func render(t *testing.T, r *report.Report, opt table.Options) string {
 	t.Helper()
@@ -41,7 +27,7 @@ func render(t *testing.T, r *report.Report, opt table.Options) string {
 }
 
 func TestWritePlain(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	r.Assessments = append(r.Assessments, bonafide.Assessment{PersonID: "p7", Name: "Emma Clarke", Band: bonafide.BandLow})
 	got := render(t, r, table.Options{Width: 100})
 	want := strings.Join([]string{
@@ -66,7 +52,7 @@ func TestWritePlain(t *testing.T) {
 }
 
 func TestLimitAndEveryone(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	r.Assessments = append(r.Assessments, bonafide.Assessment{PersonID: "p7", Name: "Emma Clarke", Band: bonafide.BandLow})
 	tests := []struct {
 		name      string
@@ -103,7 +89,7 @@ func TestLimitAndEveryone(t *testing.T) {
 }
 
 func TestColor(t *testing.T) {
-	r := loadSix(t)
+	r := reporttest.Six(t)
 	// Untrusted text carrying escape sequences and bidi overrides must never reach the terminal.
 	r.Assessments[0].Name = "Evil\x1b[2J\x1b]0;pwned\x07 \u202eName\u202c"
 	r.Assessments[1].Reasons = []string{"X (+1): line\nbreak\tand \x9b31m C1"}
