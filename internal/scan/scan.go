@@ -215,7 +215,6 @@ func ResolveNetworks(population []*bonafide.Person) ([]bonafide.Cluster, []bonaf
 	r := link.NewResolver(link.Options{})
 	r.Add(population)
 	r.AddLinks(link.ReferralLinks(population))
-	r.AddLinks(link.ReferenceLinks(population))
 	var findings []bonafide.Finding
 	for _, run := range []func() ([]bonafide.Link, []bonafide.Finding){
 		func() ([]bonafide.Link, []bonafide.Finding) { return minhash.Links(population, minhash.Options{}) },
