@@ -12,4 +12,11 @@ type WatchlistHit struct {
 	Field     string   `json:"field"`      // the entry's feature that matched, e.g. "Email Address", "Digital Currency Address - ETH"
 	Value     string   `json:"value"`      // canonical matched value
 	Score     float64  `json:"score"`      // 1 for exact matches; 0..1 for fuzzy name matches
+	// Detail explains a fuzzy score: the name score and each adjustment (date of birth,
+	// country) with the listed value it compared, e.g. "name 0.842; birth year 1971 matches
+	// listed 1971 (+0.05)". Empty for exact matches.
+	Detail string `json:"detail,omitempty"`
+	// Disposition is an analyst's earlier decision on this person and entry, when one exists
+	// ("false_positive" with its reason); a hit so marked is shown but does not alert.
+	Disposition string `json:"disposition,omitempty"`
 }

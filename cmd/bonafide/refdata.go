@@ -13,6 +13,7 @@ import (
 	"github.com/bonafide-oss/bonafide/internal/enrich"
 	"github.com/bonafide-oss/bonafide/internal/report"
 	"github.com/bonafide-oss/bonafide/internal/watchlist"
+	"github.com/bonafide-oss/bonafide/internal/watchlist/update"
 )
 
 // Paths of the reference files inside a data folder laid out like the publishers' downloads
@@ -83,9 +84,30 @@ func existing(dir, rel string) string {
 	}
 	p := filepath.Join(dir, rel)
 	if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+		// `lists update` stores a downloaded file uncompressed (sdn_advanced.xml) where an
+		// imported copy keeps the publisher's compression (sdn_advanced.xml.bz2).
+		if base, ok := strings.CutSuffix(p, ".bz2"); ok {
+			if _, err := os.Stat(base); err == nil {
+				return base
+			}
+		}
 		return ""
 	}
 	return p
+}
+
+// dataDir returns the reference data folder a command reads: the --data flag (or
+// BONAFIDE_DATA) when given, else the folder `bonafide lists update` manages when it holds a
+// manifest, else "" (the embedded defaults).
+func dataDir(e env, flagValue string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	d := update.DefaultDir(e.getenv)
+	if _, err := os.Stat(filepath.Join(d, update.ManifestFile)); err == nil {
+		return d
+	}
+	return ""
 }
 
 func domainStatus(name string, n int, path, full string) report.ListStatus {

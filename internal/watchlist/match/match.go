@@ -17,9 +17,7 @@
 package match
 
 import (
-	"cmp"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -239,13 +237,29 @@ func JaroWinkler(a, b string) float64 {
 		return 1
 	}
 	if isASCII(a) && isASCII(b) {
-		return jaroWinkler([]byte(a), []byte(b))
+		return jaroWinkler(asciiRunes(a), asciiRunes(b))
 	}
-	return jaroWinkler([]rune(a), []rune(b))
+	return jaroWinkler(runeSeq([]rune(a)), runeSeq([]rune(b)))
 }
 
-func jaroWinkler[T byte | rune](ra, rb []T) float64 {
-	la, lb := len(ra), len(rb)
+// seq is what jaroWinkler reads: a string of ASCII bytes or a slice of runes, indexed as runes.
+type seq interface {
+	Len() int
+	At(i int) rune
+}
+
+type asciiRunes string
+
+func (s asciiRunes) Len() int      { return len(s) }
+func (s asciiRunes) At(i int) rune { return rune(s[i]) }
+
+type runeSeq []rune
+
+func (s runeSeq) Len() int      { return len(s) }
+func (s runeSeq) At(i int) rune { return s[i] }
+
+func jaroWinkler[S seq](ra, rb S) float64 {
+	la, lb := ra.Len(), rb.Len()
 	if la == 0 || lb == 0 {
 		return 0
 	}
@@ -264,7 +278,7 @@ func jaroWinkler[T byte | rune](ra, rb []T) float64 {
 	for i := 0; i < la; i++ {
 		lo, hi := max(0, i-win), min(lb, i+win+1)
 		for j := lo; j < hi; j++ {
-			if !matchB[j] && ra[i] == rb[j] {
+			if !matchB[j] && ra.At(i) == rb.At(j) {
 				matchA[i], matchB[j] = true, true
 				m++
 				break
@@ -282,7 +296,7 @@ func jaroWinkler[T byte | rune](ra, rb []T) float64 {
 		for !matchB[k] {
 			k++
 		}
-		if ra[i] != rb[k] {
+		if ra.At(i) != rb.At(k) {
 			t++
 		}
 		k++
@@ -290,7 +304,7 @@ func jaroWinkler[T byte | rune](ra, rb []T) float64 {
 	fm := float64(m)
 	jaro := (fm/float64(la) + fm/float64(lb) + (fm-float64(t)/2)/fm) / 3
 	p := 0
-	for p < 4 && p < la && p < lb && ra[p] == rb[p] {
+	for p < 4 && p < la && p < lb && ra.At(p) == rb.At(p) {
 		p++
 	}
 	return jaro + float64(p)*0.1*(1-jaro)
@@ -353,49 +367,211 @@ func weights(toks []string) []float64 {
 // two or more tokens). A one-token name against a longer one is multiplied by singlePenalty.
 // A Korean name with two readings (see joinKorean) scores its better reading.
 func Score(query, candidate string) float64 {
-	return scoreReadings(readings(query), readings(candidate))
+	q, c := Prepare(query), Prepare(candidate)
+	return q.Score(&c)
 }
 
-func scoreReadings(q, c [][]string) float64 {
+// Prepared is a name normalised once: its readings (see readings), each with its token
+// weights. Screening prepares the query once and every listed name once, so scoring a pair does
+// no normalisation and, for names of up to 16 tokens, no allocation.
+type Prepared struct {
+	readings []reading
+}
+
+type reading struct {
+	toks []string
+	w    []float64
+	sum  float64
+	ids  []int32 // listed names: token IDs in a Dict; the query: positions in its Scorer's token row
+}
+
+// Prepare normalises name for scoring (see the package doc).
+func Prepare(name string) Prepared {
+	rs := readings(name)
+	p := Prepared{readings: make([]reading, 0, len(rs))}
+	for _, toks := range rs {
+		if len(toks) == 0 {
+			continue
+		}
+		w := weights(toks)
+		sum := 0.0
+		for _, x := range w {
+			sum += x
+		}
+		p.readings = append(p.readings, reading{toks: toks, w: w, sum: sum})
+	}
+	return p
+}
+
+// Empty reports whether the name has no letters or digits.
+func (p *Prepared) Empty() bool { return len(p.readings) == 0 }
+
+// Score is Score(query, candidate) for prepared names (p the query).
+func (p *Prepared) Score(c *Prepared) float64 {
+	return p.score(c, nil)
+}
+
+func (p *Prepared) score(c *Prepared, sc *Scorer) float64 {
 	best := 0.0
-	for _, a := range q {
-		for _, b := range c {
-			best = max(best, scoreTokens(a, b))
+	for i := range p.readings {
+		for j := range c.readings {
+			best = max(best, scoreTokens(&p.readings[i], &c.readings[j], sc))
 		}
 	}
 	return best
 }
 
-func scoreTokens(q, c []string) float64 {
-	if len(q) == 0 || len(c) == 0 {
-		return 0
+// Dict interns the tokens of listed names, so that a Scorer computes the Jaro–Winkler of a
+// query token and a listed token once per screen however many listed names share the token
+// (MUHAMMAD, KIM, ALI appear in hundreds). Not safe for concurrent Prepare calls; read-only
+// use (Scorer) is safe once every name is prepared.
+type Dict struct {
+	ids  map[string]int32
+	toks []string
+}
+
+// NewDict returns an empty dictionary.
+func NewDict() *Dict { return &Dict{ids: map[string]int32{}} }
+
+// Prepare is Prepare(name) with the name's tokens interned in d, for use with a Scorer.
+func (d *Dict) Prepare(name string) Prepared {
+	p := Prepare(name)
+	for r := range p.readings {
+		rd := &p.readings[r]
+		rd.ids = make([]int32, len(rd.toks))
+		for i, t := range rd.toks {
+			id, ok := d.ids[t]
+			if !ok {
+				id = int32(len(d.toks))
+				d.ids[t] = id
+				d.toks = append(d.toks, t)
+			}
+			rd.ids[i] = id
+		}
 	}
-	wq, wc := weights(q), weights(c)
-	total := 0.0
-	for _, w := range wq {
-		total += w
+	return p
+}
+
+// maxScorerTokens bounds the distinct tokens of a query that a Scorer caches; longer queries
+// are scored without the cache.
+const maxScorerTokens = 12
+
+// Scorer scores one query against many names prepared in one Dict, computing each
+// (query token, listed token) Jaro–Winkler once. Reset it for each query; one goroutine at a
+// time.
+type Scorer struct {
+	d     *Dict
+	q     Prepared
+	qtoks []string  // distinct query tokens over all readings
+	gen   []uint32  // per dict token: the generation its cache row was filled in
+	cache []float64 // dict token × query token
+	cur   uint32
+	off   bool // query too long for the cache
+}
+
+// NewScorer returns a scorer over names prepared in d.
+func NewScorer(d *Dict) *Scorer {
+	return &Scorer{d: d, gen: make([]uint32, len(d.toks))}
+}
+
+// Reset prepares the scorer for query q (from Prepare); it keeps q.
+func (s *Scorer) Reset(q Prepared) {
+	s.q = q
+	s.qtoks = s.qtoks[:0]
+	for r := range s.q.readings {
+		rd := &s.q.readings[r]
+		rd.ids = rd.ids[:0]
+		for _, t := range rd.toks {
+			pos := -1
+			for k, x := range s.qtoks {
+				if x == t {
+					pos = k
+					break
+				}
+			}
+			if pos < 0 {
+				pos = len(s.qtoks)
+				s.qtoks = append(s.qtoks, t)
+			}
+			rd.ids = append(rd.ids, int32(pos))
+		}
 	}
-	for _, w := range wc {
-		total += w
+	s.off = len(s.qtoks) > maxScorerTokens
+	if need := len(s.d.toks) * maxScorerTokens; len(s.cache) < need {
+		s.cache = make([]float64, need)
 	}
+	s.cur++
+	if s.cur == 0 {
+		clear(s.gen)
+		s.cur = 1
+	}
+}
+
+// Best returns the highest score of the scorer's query over l's names, and the name.
+func (s *Scorer) Best(l *List) (score float64, matched string) {
+	sc := s
+	if s.off {
+		sc = nil
+	}
+	for i := range l.keys {
+		if v := s.q.score(&l.keys[i], sc); v > score {
+			score, matched = v, l.names[i]
+		}
+	}
+	return score, matched
+}
+
+// sim returns the Jaro–Winkler of query token qi (a position in qtoks) and dict token id.
+func (s *Scorer) sim(qi, id int32) float64 {
+	row := s.cache[int(id)*maxScorerTokens : int(id)*maxScorerTokens+maxScorerTokens]
+	if s.gen[id] != s.cur {
+		t := s.d.toks[id]
+		for k, q := range s.qtoks {
+			row[k] = JaroWinkler(q, t)
+		}
+		s.gen[id] = s.cur
+	}
+	return row[qi]
+}
+
+type pair struct {
+	i, j int32
+	s    float64
+}
+
+func scoreTokens(qr, cr *reading, sc *Scorer) float64 {
+	q, c := qr.toks, cr.toks
+	wq, wc := qr.w, cr.w
+	total := qr.sum + cr.sum
 	if total == 0 {
 		return 0
 	}
-	type pair struct {
-		i, j int
-		s    float64
-	}
-	pairs := make([]pair, 0, len(q)*len(c))
+	var pbuf [64]pair
+	pairs := pbuf[:0]
 	for i, a := range q {
 		for j, b := range c {
-			if s := JaroWinkler(a, b); s >= minPair {
-				pairs = append(pairs, pair{i, j, s})
+			var s float64
+			if sc != nil {
+				s = sc.sim(qr.ids[i], cr.ids[j])
+			} else {
+				s = JaroWinkler(a, b)
+			}
+			if s >= minPair {
+				pairs = append(pairs, pair{int32(i), int32(j), s})
 			}
 		}
 	}
-	slices.SortStableFunc(pairs, func(x, y pair) int { return cmp.Compare(y.s, x.s) })
+	if len(pairs) == 0 {
+		return 0
+	}
+	// Insertion sort, best first, stable: pair lists are short.
+	for i := 1; i < len(pairs); i++ {
+		for j := i; j > 0 && pairs[j].s > pairs[j-1].s; j-- {
+			pairs[j], pairs[j-1] = pairs[j-1], pairs[j]
+		}
+	}
 	var usedQ, usedC [32]bool
-	uq, uc := usedQ[:0], usedC[:0]
+	var uq, uc []bool
 	if len(q) > 32 || len(c) > 32 {
 		uq, uc = make([]bool, len(q)), make([]bool, len(c))
 	} else {
@@ -449,36 +625,45 @@ func scoreTokens(q, c []string) float64 {
 // aliases) and the name that gave it; (0, "") when names is empty or nothing scores above 0.
 // The first name wins ties.
 func Best(query string, names []string) (score float64, matched string) {
-	q := readings(query)
-	for _, n := range names {
-		if s := scoreReadings(q, readings(n)); s > score {
-			score, matched = s, n
-		}
-	}
-	return score, matched
+	return NewList(names).Best(query)
 }
 
-// List is a set of names with their match keys computed once, for screening many queries
-// against the same party or list. Its zero value is an empty list.
+// List is a set of names prepared once, for screening many queries against the same party or
+// list. Its zero value is an empty list.
 type List struct {
 	names []string
-	keys  [][][]string
+	keys  []Prepared
 }
 
-// NewList normalises names once (see Tokens).
+// NewList prepares names once (see Prepare).
 func NewList(names []string) *List {
-	l := &List{names: names, keys: make([][][]string, len(names))}
+	l := &List{names: names, keys: make([]Prepared, len(names))}
 	for i, n := range names {
-		l.keys[i] = readings(n)
+		l.keys[i] = Prepare(n)
+	}
+	return l
+}
+
+// NewListIn prepares names once with their tokens interned in d, for scoring with a Scorer
+// over d (and also usable like any List).
+func NewListIn(d *Dict, names []string) *List {
+	l := &List{names: names, keys: make([]Prepared, len(names))}
+	for i, n := range names {
+		l.keys[i] = d.Prepare(n)
 	}
 	return l
 }
 
 // Best is Best(query, names) with the names' keys precomputed: the same score and name.
 func (l *List) Best(query string) (score float64, matched string) {
-	q := readings(query)
-	for i, k := range l.keys {
-		if s := scoreReadings(q, k); s > score {
+	q := Prepare(query)
+	return l.BestPrepared(&q)
+}
+
+// BestPrepared is Best for a prepared query: no allocation for names of up to 16 tokens.
+func (l *List) BestPrepared(q *Prepared) (score float64, matched string) {
+	for i := range l.keys {
+		if s := q.Score(&l.keys[i]); s > score {
 			score, matched = s, l.names[i]
 		}
 	}

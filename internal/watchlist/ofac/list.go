@@ -83,6 +83,9 @@ type Entry struct {
 	// Lists names the lists the party's SanctionsEntries are on, each once, in file order,
 	// e.g. ["SDN List"] or ["SDN List", "Sectoral Sanctions Identifications List"].
 	Lists []string
+	// BirthDates are the party's dates of birth as datePeriod formats them: "1948-12-10",
+	// "1970", or a "from/to" range such as "1970-01-01/1972-12-31" (circa dates), each once.
+	BirthDates []string
 	// Features are the party's digital/contact features only (see FeatureKind), in file order.
 	Features []Feature
 	// SecondarySanctionsRisks are the regulations cited by the party's "Secondary sanctions

@@ -417,6 +417,9 @@ func (p *parser) distinctParty() error {
 		primaryAlias bool
 		featureType  string
 		curName      = -1 // index in rp.names of the open DocumentedName
+		// A feature's DatePeriod (birth dates): [Start|End][From|To][Year|Month|Day].
+		date          [2][2][3]string
+		dateSide, ftn int // 1 Start / 2 End; 1 From / 2 To
 	)
 	for {
 		k, err := p.next()
@@ -433,7 +436,14 @@ func (p *parser) distinctParty() error {
 			case "DocumentedName":
 				curName = -1
 			case "Feature":
-				featureType = ""
+				if d := datePeriod(&date); d != "" && featureType != "" {
+					rp.features = append(rp.features, rawFeature{typeID: featureType, text: d})
+				}
+				featureType, date = "", [2][2][3]string{}
+			case "Start", "End":
+				dateSide = 0
+			case "From", "To":
+				ftn = 0
 			}
 			continue
 		}
@@ -483,6 +493,30 @@ func (p *parser) distinctParty() error {
 			if featureType, err = p.attrID("FeatureTypeID"); err != nil {
 				return err
 			}
+		case "Start", "End":
+			if featureType != "" {
+				dateSide = 1
+				if string(p.s.Local()) == "End" {
+					dateSide = 2
+				}
+			}
+		case "From", "To":
+			if dateSide != 0 {
+				ftn = 1
+				if string(p.s.Local()) == "To" {
+					ftn = 2
+				}
+			}
+		case "Year", "Month", "Day":
+			if dateSide == 0 || ftn == 0 {
+				continue
+			}
+			part := map[string]int{"Year": 0, "Month": 1, "Day": 2}[string(p.s.Local())]
+			s, err := p.textOf()
+			if err != nil {
+				return err
+			}
+			date[dateSide-1][ftn-1][part] = s
 		case "VersionDetail":
 			ref, err := p.attrID("DetailReferenceID")
 			if err != nil {
@@ -635,6 +669,9 @@ func (p *parser) finish(keep func(*Entry) bool) (*List, error) {
 			if k, ok := FeatureKind(name); ok && f.text != "" {
 				e.Features = append(e.Features, Feature{Type: name, Kind: k, Raw: f.text})
 			}
+			if name == featureBirthdate && f.text != "" {
+				e.BirthDates = appendOnce(e.BirthDates, f.text)
+			}
 			if name == featureSecondaryRisk && f.detailRef != "" {
 				if t := p.ref("DetailReference", f.detailRef).text; t != "" {
 					e.SecondarySanctionsRisks = appendOnce(e.SecondarySanctionsRisks, t)
@@ -649,6 +686,43 @@ func (p *parser) finish(keep func(*Entry) bool) (*List, error) {
 		list.Entries = append([]Entry(nil), list.Entries...) // release the dropped tail
 	}
 	return list, nil
+}
+
+// featureBirthdate is the FeatureType whose DatePeriod is a party's date of birth.
+const featureBirthdate = "Birthdate"
+
+// datePeriod formats a feature's DatePeriod as an ISO date ("1948-12-10"), a year ("1970")
+// or, when the period spans more than one day, "from/to" ("1970-01-01/1972-12-31"): the
+// Start/From and End/To dates, each as precise as the list gives it. "" when no year is given.
+func datePeriod(d *[2][2][3]string) string {
+	iso := func(ymd [3]string) string {
+		y, m, dd := ymd[0], ymd[1], ymd[2]
+		if len(y) != 4 {
+			return ""
+		}
+		if m == "" {
+			return y
+		}
+		if len(m) == 1 {
+			m = "0" + m
+		}
+		if dd == "" {
+			return y + "-" + m
+		}
+		if len(dd) == 1 {
+			dd = "0" + dd
+		}
+		return y + "-" + m + "-" + dd
+	}
+	from := iso(d[0][0])
+	to := iso(d[1][1])
+	switch {
+	case from == "":
+		return to
+	case to == "" || to == from:
+		return from
+	}
+	return from + "/" + to
 }
 
 func joinParts(sb *strings.Builder, parts []string) string {

@@ -41,12 +41,13 @@ var fixtureEntries = []Entry{
 		SecondarySanctionsRisks: []string{nkRisk},
 	},
 	{
-		ID:       "90002",
-		Name:     "Petrov Ivan",                           // the "Primary Latin" name, not the first (Cyrillic) one
-		Aliases:  []string{"Петров Иван", "Petrov Vanya"}, // the alias equal to Name is dropped
-		Type:     "Individual",
-		Programs: []string{"CYBER2", "SDGT"}, // from the SDN List and the Consolidated List entries
-		Lists:    []string{"SDN List", "Consolidated List"},
+		ID:         "90002",
+		Name:       "Petrov Ivan",                           // the "Primary Latin" name, not the first (Cyrillic) one
+		Aliases:    []string{"Петров Иван", "Petrov Vanya"}, // the alias equal to Name is dropped
+		Type:       "Individual",
+		Programs:   []string{"CYBER2", "SDGT"}, // from the SDN List and the Consolidated List entries
+		Lists:      []string{"SDN List", "Consolidated List"},
+		BirthDates: []string{"1990-01-02"}, // the Birthdate feature's DatePeriod
 		Features: []Feature{
 			{Type: "Email Address", Kind: bonafide.KindEmail, Raw: "ivan.petrov@mail.example"},
 			{Type: "Digital Currency Address - ETH", Kind: bonafide.KindWallet, Raw: "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"},

@@ -291,6 +291,25 @@ func TestFixtureMatchesEncodingXML(t *testing.T) {
 
 // referenceRead is a slow, independent implementation of Read on encoding/xml (no errors
 // beyond XML syntax, no checksum), used as an oracle.
+// ymd is a DatePeriod's Year, Month and Day, for referenceRead.
+type ymd struct {
+	Year  int `xml:"Year"`
+	Month int `xml:"Month"`
+	Day   int `xml:"Day"`
+}
+
+func (d ymd) String() string {
+	switch {
+	case d.Year == 0:
+		return ""
+	case d.Month == 0:
+		return fmt.Sprintf("%04d", d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
 func referenceRead(r io.Reader) (*List, error) {
 	type item struct {
 		ID        string `xml:"ID,attr"`
@@ -326,6 +345,10 @@ func referenceRead(r io.Reader) (*List, error) {
 					Ref  string `xml:"DetailReferenceID,attr"`
 					Text string `xml:",chardata"`
 				} `xml:"FeatureVersion>VersionDetail"`
+				Period []struct {
+					From ymd `xml:"Start>From"`
+					To   ymd `xml:"End>To"`
+				} `xml:"FeatureVersion>DatePeriod"`
 			} `xml:"Feature"`
 		} `xml:"Profile"`
 	}
@@ -437,6 +460,18 @@ func referenceRead(r io.Reader) (*List, error) {
 		}
 		for _, f := range p.Profile.Feature {
 			typ := featureTypes[f.Type].Text
+			for _, d := range f.Period {
+				if typ != "Birthdate" {
+					continue
+				}
+				from, to := d.From.String(), d.To.String()
+				if to != "" && to != from {
+					from += "/" + to
+				}
+				if from != "" {
+					e.BirthDates = add(e.BirthDates, from)
+				}
+			}
 			for _, det := range f.Detail {
 				text := strings.TrimSpace(det.Text)
 				if k, ok := FeatureKind(typ); ok && text != "" {
@@ -563,4 +598,34 @@ func BenchmarkEncodingXMLTokens(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestRealFileBirthDates: the Birthdate features of the 2025-11-19 issue, as exact dates,
+// years and circa ranges.
+func TestRealFileBirthDates(t *testing.T) {
+	l := realList(t)
+	with, ranges := 0, 0
+	byID := map[string][]string{}
+	for _, e := range l.Entries {
+		if len(e.BirthDates) > 0 {
+			with++
+			byID[e.ID] = e.BirthDates
+		}
+		for _, d := range e.BirthDates {
+			if strings.Contains(d, "/") {
+				ranges++
+			}
+		}
+	}
+	if with != 7184 || ranges != 1324 {
+		t.Errorf("%d parties with a birth date, %d circa ranges; want 7184, 1324", with, ranges)
+	}
+	for id, want := range map[string][]string{
+		"21444": {"1989-09-26"},                                     // Kim Yo Jong
+		"2679":  {"1938-01-01/1938-12-31", "1936-01-01/1936-12-31"}, // circa years
+	} {
+		if !reflect.DeepEqual(byID[id], want) {
+			t.Errorf("party %s birth dates %v, want %v", id, byID[id], want)
+		}
+	}
 }
