@@ -60,6 +60,8 @@ func runListsUpdate(ctx context.Context, e env, args []string) error {
 	dir := dataDirFlag(e, fs)
 	from := fs.String("from", "", "import the lists from this `folder` (same layout) instead of downloading")
 	only := fs.String("only", "", "comma-separated list `names` to update (default: all)")
+	db := dbFlag(e, fs)
+	noRescreen := fs.Bool("no-rescreen", false, "do not re-screen the stored people after a sanctions list changed")
 	urls := urlFlags{}
 	fs.Var(urls, "url", "replace a list's download URL, `NAME=URL` (repeatable; multi-file lists: the first file)")
 	pos, err := parseFlags(fs, args)
@@ -127,6 +129,27 @@ func runListsUpdate(ctx context.Context, e env, args []string) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	// A sanctions list that changed: screen everyone stored again, so a new designation
+	// surfaces past applicants and hires.
+	changed := false
+	for _, r := range res {
+		if strings.HasPrefix(r.Name, "OFAC") || r.Name == "UN" || r.Name == "EU" || strings.HasPrefix(r.Name, "UK") {
+			changed = changed || r.Status == update.StatusUpdated || r.Status == update.StatusImported
+		}
+	}
+	if changed && !*noRescreen {
+		if _, err := os.Stat(*db); err == nil {
+			st, err := openStore(ctx, *db)
+			if err != nil {
+				return err
+			}
+			_, err = rescreen(ctx, e, st, *dir, e.stdout)
+			st.Close()
+			if err != nil {
+				return err
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return &bonafide.Error{Kind: bonafide.KindOf(errs[0]), Op: "lists update",

@@ -54,8 +54,14 @@ Usage:
   bonafide scan [flags] DIR|FILE...   import applicants, run every check, rank and explain
   bonafide graph [--format cytoscape|graphml] [-o FILE]
                                        export the persona networks among everyone stored
-  bonafide screen --data DIR NAME|FILE... screen names against the sanctions lists (OFAC SDN, UN)
-  bonafide lists status [--db PATH]    show the reference lists cached in the store
+  bonafide screen [--data DIR] [--dob DATE] NAME|FILE...
+                                       screen names against every sanctions list held
+  bonafide lists update [--from DIR]   download (or import) the sanctions and reference lists;
+                                       stored people are re-screened when a list changed
+  bonafide lists status                show each list's version, date and entry count
+  bonafide rescreen                    screen everyone stored again against the current lists
+  bonafide dispose PERSON LIST ENTRY --reason TEXT
+                                       mark a watchlist hit a false positive (or confirmed)
   bonafide version                     print the version
 
 Run 'bonafide COMMAND -h' for a command's flags.
@@ -77,6 +83,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runGraph(ctx, e, args[1:])
 	case "screen":
 		return runScreen(ctx, e, args[1:])
+	case "rescreen":
+		return runRescreen(ctx, e, args[1:])
+	case "dispose":
+		return runDispose(ctx, e, args[1:])
 	case "version":
 		fmt.Fprintln(stdout, "bonafide", version)
 		return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/bonafide-oss/bonafide/internal/enrich"
 	"github.com/bonafide-oss/bonafide/internal/report"
 	"github.com/bonafide-oss/bonafide/internal/watchlist"
+	"github.com/bonafide-oss/bonafide/internal/watchlist/screen"
 	"github.com/bonafide-oss/bonafide/internal/watchlist/update"
 )
 
@@ -28,6 +29,7 @@ const (
 type refData struct {
 	domains   *enrich.Domains
 	watchlist *watchlist.Index // nil when no list was loaded
+	names     *screen.Screener // nil when no sanctions list was loaded
 	lists     []report.ListStatus
 }
 
@@ -53,29 +55,61 @@ func loadRefData(ctx context.Context, dir string, cache watchlist.Cache) (*refDa
 		domainStatus("Free-mail domains", nf, free, "freemail"),
 	)
 
+	if err := loadSanctions(ctx, rd, dir, cache); err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+// loadSanctions loads the OFAC SDN features for exact matching (cached in the store) and every
+// sanctions list in dir for name screening (internal/watchlist/screen).
+func loadSanctions(ctx context.Context, rd *refData, dir string, cache watchlist.Cache) error {
 	sdn := existing(dir, dataOFACSDN)
 	if sdn == "" {
 		rd.lists = append(rd.lists, report.ListStatus{
 			Name: "OFAC SDN (DPRK e-mails, websites, phones, wallets)",
-			Note: "not loaded: no sanctions screening; give --data DIR holding " + dataOFACSDN,
+			Note: "not loaded: no exact screening of e-mails, websites, phones and wallets; run `bonafide lists update` or give --data DIR holding " + dataOFACSDN,
 		})
-		return rd, nil
+	} else {
+		l, err := watchlist.LoadOFACAdvanced(ctx, cache, sdn)
+		if err != nil {
+			return err
+		}
+		rd.watchlist = watchlist.NewIndex()
+		rd.watchlist.Add(l.Features...)
+		rd.lists = append(rd.lists, report.ListStatus{
+			Name:    "OFAC SDN (advanced XML)",
+			Version: l.Info.Version,
+			Entries: l.Info.Entries,
+			Loaded:  true,
+			Note: fmt.Sprintf("%d features of %d parties; DPRK programmes: %d parties, %s%s",
+				l.Info.Features, l.Info.Entries, l.DPRKEntries, kindCounts(l.DPRK), cachedNote(l.Cached)),
+		})
 	}
-	l, err := watchlist.LoadOFACAdvanced(ctx, cache, sdn)
+	if dir == "" {
+		rd.lists = append(rd.lists, report.ListStatus{Name: "Sanctions lists (names)",
+			Note: "not loaded: no name screening; run `bonafide lists update` or give --data DIR"})
+		return nil
+	}
+	parties, loaded, err := screen.Parties(dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	rd.watchlist = watchlist.NewIndex()
-	rd.watchlist.Add(l.Features...)
-	rd.lists = append(rd.lists, report.ListStatus{
-		Name:    "OFAC SDN (advanced XML)",
-		Version: l.Info.Version,
-		Entries: l.Info.Entries,
-		Loaded:  true,
-		Note: fmt.Sprintf("%d features of %d parties; DPRK programmes: %d parties, %s%s",
-			l.Info.Features, l.Info.Entries, l.DPRKEntries, kindCounts(l.DPRK), cachedNote(l.Cached)),
-	})
-	return rd, nil
+	if len(parties) == 0 {
+		rd.lists = append(rd.lists, report.ListStatus{Name: "Sanctions lists (names)",
+			Note: "not loaded: no name screening; " + dir + " holds none of " + strings.Join(screen.Missing(dir), ", ")})
+		return nil
+	}
+	rd.names = &screen.Screener{Index: watchlist.NewNameIndex(parties...), Threshold: screen.ScanThreshold, MaxHits: 3}
+	for _, l := range loaded {
+		rd.lists = append(rd.lists, report.ListStatus{Name: l.List + " (names)", Version: l.Version, Entries: l.Parties, Loaded: true,
+			Note: fmt.Sprintf("%d parties, %d under DPRK programmes; %s", l.Parties, l.DPRK, l.Path)})
+	}
+	if m := screen.Missing(dir); len(m) > 0 {
+		rd.lists = append(rd.lists, report.ListStatus{Name: "Sanctions lists not in " + dir,
+			Note: strings.Join(m, ", ") + ": run `bonafide lists update` to fetch them"})
+	}
+	return nil
 }
 
 func existing(dir, rel string) string {

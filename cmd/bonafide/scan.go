@@ -21,6 +21,7 @@ import (
 	"github.com/bonafide-oss/bonafide/internal/report/table"
 	"github.com/bonafide-oss/bonafide/internal/scan"
 	"github.com/bonafide-oss/bonafide/internal/signals"
+	"github.com/bonafide-oss/bonafide/internal/store"
 )
 
 // runScan implements `bonafide scan`: the main job.
@@ -56,7 +57,7 @@ func runScan(ctx context.Context, e env, args []string) error {
 	}
 	defer st.Close()
 
-	rd, err := loadRefData(ctx, *data, st)
+	rd, err := loadRefData(ctx, dataDir(e, *data), st)
 	if err != nil {
 		return err
 	}
@@ -64,9 +65,9 @@ func runScan(ctx context.Context, e env, args []string) error {
 		printLists(e.stderr, rd.lists)
 	}
 
-	sc := &scan.Scanner{Store: st, Domains: rd.domains}
-	if rd.watchlist != nil {
-		sc.Watchlist = rd.watchlist
+	sc, err := newScanner(ctx, st, rd)
+	if err != nil {
+		return err
 	}
 	tty := isTerminal(e.stderr)
 	if !*quiet && tty {
@@ -121,6 +122,24 @@ func runScan(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "HTML report: %s\n", *htmlPath)
 	}
 	return nil
+}
+
+// newScanner wires a scanner to the store and the reference data: exact and name screening,
+// with the analysts' dispositions.
+func newScanner(ctx context.Context, st *store.Store, rd *refData) (*scan.Scanner, error) {
+	sc := &scan.Scanner{Store: st, Domains: rd.domains}
+	if rd.watchlist != nil {
+		sc.Watchlist = rd.watchlist
+	}
+	if rd.names != nil {
+		sc.Names = rd.names
+	}
+	dismissed, _, err := st.Dismissals(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sc.Dismissed = dismissed
+	return sc, nil
 }
 
 // buildReport assembles the report model from a scan result.

@@ -35,7 +35,10 @@ type Store interface {
 type Scanner struct {
 	Store     Store
 	Domains   signals.DomainClassifier
-	Watchlist signals.Watchlist // nil when no list is loaded
+	Watchlist signals.Watchlist    // nil when no list is loaded
+	Names     signals.NameScreener // nil when no sanctions list is loaded for names
+	// Dismissed reports analysts' false-positive dispositions (store.Dismissals); nil: none.
+	Dismissed func(personID, list, entryID string) bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Progress, when non-nil, is told of each stage: stage name, items done, items in all
@@ -125,7 +128,7 @@ func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time,
 	progress("detect", 0, len(population))
 	saved, err := s.Store.SaveScanWith(ctx, batch, scope, func() ([]bonafide.Finding, error) {
 		findings, err := signals.Detect(ctx, population, signals.Env{
-			Domains: s.Domains, Watchlist: s.Watchlist, Now: res.Started,
+			Domains: s.Domains, Watchlist: s.Watchlist, Names: s.Names, Dismissed: s.Dismissed, Now: res.Started,
 		})
 		if err != nil {
 			return nil, err

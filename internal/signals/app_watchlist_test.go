@@ -1,6 +1,8 @@
 package signals
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
@@ -65,5 +67,41 @@ func TestWalletSanctioned(t *testing.T) {
 			fs := run(detectWalletSanctioned, []*bonafide.Person{person("A-1", "Ann Lee", tt.ids...)}, Env{Watchlist: tt.wl})
 			checkBrief(t, "PAY-WALLET-SANCTIONED", fs, tt.want)
 		})
+	}
+}
+
+// fakeNames screens every name equal to "Kim Yong Chol" as a hit on one entry.
+type fakeNames struct{}
+
+func (fakeNames) ScreenPerson(p *bonafide.Person) []bonafide.WatchlistHit {
+	if p.Name != "Kim Yong Chol" {
+		return nil
+	}
+	return []bonafide.WatchlistHit{{List: "UN", EntryID: "KPi.001", EntryName: "KIM YONG CHOL", Programs: []string{"DPRK"},
+		Field: "Name", Value: "KIM YONG CHOL", Score: 0.9, Detail: "name 0.900"}}
+}
+
+func TestNameHits(t *testing.T) {
+	people := []*bonafide.Person{{ID: "a1", Name: "Kim Yong Chol"}, {ID: "a2", Name: "Kim Yong Chol"}, {ID: "a3", Name: "Anna Schmidt"}}
+	dismissed := func(pid, list, entry string) bool { return pid == "a2" && list == "UN" && entry == "KPi.001" }
+	fs, err := Detect(context.Background(), people, Env{Names: fakeNames{}, Dismissed: dismissed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []bonafide.Finding
+	for _, f := range fs {
+		if f.SignalID == "APP-WATCHLIST" {
+			got = append(got, f)
+		}
+	}
+	if len(got) != 1 || got[0].PersonID != "a1" {
+		t.Fatalf("name findings %+v, want one on a1 (a2's hit is dismissed, a3 does not match)", got)
+	}
+	f := got[0]
+	if f.Weight != 49.5 || f.Key != "watchlist:UN:KPi.001:name" {
+		t.Errorf("weight %v key %q; want 55×0.9 = 49.5 and the name key", f.Weight, f.Key)
+	}
+	if !strings.Contains(f.Evidence[0].Note, "score 0.900") {
+		t.Errorf("evidence does not explain the score: %q", f.Evidence[0].Note)
 	}
 }

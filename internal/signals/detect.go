@@ -19,6 +19,14 @@ type Watchlist interface {
 	Match(kind bonafide.IdentifierKind, value string) []bonafide.WatchlistHit
 }
 
+// NameScreener screens a person's name (with their stated date of birth and country) against
+// sanctions lists, returning fuzzy hits with Score in 0..1 and Detail explaining it; hits an
+// analyst dismissed are already left out (internal/watchlist/screen.Screener implements it).
+// Detect calls it from several goroutines at once.
+type NameScreener interface {
+	ScreenPerson(p *bonafide.Person) []bonafide.WatchlistHit
+}
+
 // DomainClassifier classifies an e-mail domain (lower-case ASCII or punycode) as "disposable",
 // "freemail" or "" (internal/enrich.Domains implements it). Detect calls it from several
 // goroutines at once.
@@ -33,6 +41,12 @@ type Env struct {
 	Domains DomainClassifier
 	// Watchlist screens identifiers; nil skips APP-WATCHLIST and PAY-WALLET-SANCTIONED.
 	Watchlist Watchlist
+	// Names screens names; nil skips APP-WATCHLIST's name hits.
+	Names NameScreener
+	// Dismissed reports whether an analyst marked a list entry a false positive for a person;
+	// such hits (by name or identifier) do not alert again. Nil dismisses nothing. It must be
+	// safe for concurrent use.
+	Dismissed func(personID, list, entryID string) bool
 	// Now is "to date" for current roles (APP-TIMELINE, APP-TECH-ANACHRONISM); zero means the
 	// time Detect is called.
 	Now time.Time

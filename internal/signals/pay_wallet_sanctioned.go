@@ -16,6 +16,9 @@ func detectWalletSanctioned(e *env, p *bonafide.Person, emit func(bonafide.Findi
 			continue
 		}
 		for _, h := range e.Watchlist.Match(id.Kind, id.Value) {
+			if e.dismissed(p, h) {
+				continue
+			}
 			emit(watchlistFinding(e, "PAY-WALLET-SANCTIONED", p, id, h))
 		}
 	}

@@ -556,7 +556,9 @@ func scoreTokens(qr, cr *reading, sc *Scorer) float64 {
 			} else {
 				s = JaroWinkler(a, b)
 			}
-			if s >= minPair {
+			// A particle (al, bin, de …) pairs only with the same particle: "al" must not
+			// stand in for "ali" (Mohammed Al-Sayed is not Mohammed Ali).
+			if s >= minPair && (s == 1 || particles[a] == particles[b]) {
 				pairs = append(pairs, pair{int32(i), int32(j), s})
 			}
 		}
