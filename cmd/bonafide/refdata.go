@@ -28,15 +28,16 @@ const (
 // refData is the reference data a scan runs on, and what it says about itself.
 type refData struct {
 	domains   *enrich.Domains
-	watchlist *watchlist.Index // nil when no list was loaded
-	names     *screen.Screener // nil when no sanctions list was loaded
+	watchlist *watchlist.Index  // nil when no list was loaded
+	names     *screen.Screener  // nil when no sanctions list was loaded
+	parties   []watchlist.Party // the sanctions lists' parties behind names
 	lists     []report.ListStatus
 }
 
 // loadRefData loads the reference lists from dir, or the embedded defaults when dir is "".
 // A dir that is given but lacks a file is not an error: the embedded default (or nothing, for
 // sanctions) is used and the status says which full list is missing.
-func loadRefData(ctx context.Context, dir string, cache watchlist.Cache) (*refData, error) {
+func loadRefData(ctx context.Context, dir string, cache watchlist.Cache, indicatorFiles ...string) (*refData, error) {
 	rd := &refData{}
 	if dir != "" {
 		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
@@ -57,6 +58,28 @@ func loadRefData(ctx context.Context, dir string, cache watchlist.Cache) (*refDa
 
 	if err := loadSanctions(ctx, rd, dir, cache); err != nil {
 		return nil, err
+	}
+	// Shared indicator lists: identifiers join the exact index, front companies and people the
+	// name index.
+	ind, err := loadIndicators(dir, indicatorFiles)
+	if err != nil {
+		return nil, err
+	}
+	var extraParties []watchlist.Party
+	for _, l := range ind {
+		if rd.watchlist == nil {
+			rd.watchlist = watchlist.NewIndex()
+		}
+		rd.watchlist.Add(l.Features...)
+		extraParties = append(extraParties, l.Parties...)
+		rd.lists = append(rd.lists, report.ListStatus{Name: l.Name, Version: l.Version, Entries: len(l.Entries), Loaded: true, Note: indicatorSummary(l)})
+	}
+	if len(extraParties) > 0 {
+		parties := extraParties
+		if rd.names != nil {
+			parties = append(rd.parties, extraParties...)
+		}
+		rd.names = &screen.Screener{Index: watchlist.NewNameIndex(parties...), Threshold: screen.ScanThreshold, MaxHits: 3}
 	}
 	return rd, nil
 }
@@ -100,6 +123,7 @@ func loadSanctions(ctx context.Context, rd *refData, dir string, cache watchlist
 			Note: "not loaded: no name screening; " + dir + " holds none of " + strings.Join(screen.Missing(dir), ", ")})
 		return nil
 	}
+	rd.parties = parties
 	rd.names = &screen.Screener{Index: watchlist.NewNameIndex(parties...), Threshold: screen.ScanThreshold, MaxHits: 3}
 	for _, l := range loaded {
 		rd.lists = append(rd.lists, report.ListStatus{Name: l.List + " (names)", Version: l.Version, Entries: l.Parties, Loaded: true,

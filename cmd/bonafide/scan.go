@@ -35,6 +35,8 @@ func runScan(ctx context.Context, e env, args []string) error {
 	limit := fs.Int("limit", 25, "rows in the terminal table (0: everyone with a finding)")
 	noColor := fs.Bool("no-color", false, "no colour in the table even on a terminal")
 	quiet := fs.Bool("quiet", false, "no progress or list summary on stderr")
+	var indicatorFiles stringsFlag
+	fs.Var(&indicatorFiles, "indicators", "a shared indicator list `FILE` (CSV or STIX 2.1 JSON, docs/indicators.md) to screen against; repeatable (the data folder's indicators/ is read too)")
 	format := fs.String("format", "", "format of standard input when the input is -: csv or json (default: recognised from its first bytes)")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
@@ -57,7 +59,7 @@ func runScan(ctx context.Context, e env, args []string) error {
 	}
 	defer st.Close()
 
-	rd, err := loadRefData(ctx, dataDir(e, *data), st)
+	rd, err := loadRefData(ctx, dataDir(e, *data), st, indicatorFiles...)
 	if err != nil {
 		return err
 	}
@@ -123,6 +125,12 @@ func runScan(ctx context.Context, e env, args []string) error {
 	}
 	return nil
 }
+
+// stringsFlag is a repeatable string flag.
+type stringsFlag []string
+
+func (s *stringsFlag) String() string     { return strings.Join(*s, ",") }
+func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
 
 // newScanner wires a scanner to the store and the reference data: exact and name screening,
 // with the analysts' dispositions.

@@ -11,19 +11,19 @@ import (
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/intake"
 	"github.com/bonafide-oss/bonafide/internal/watchlist"
-	"github.com/bonafide-oss/bonafide/internal/watchlist/ofac"
-	"github.com/bonafide-oss/bonafide/internal/watchlist/un"
+	"github.com/bonafide-oss/bonafide/internal/watchlist/screen"
 )
 
-const dataUN = "sanctions/un/UN_consolidated.xml"
-
 // runScreen implements `bonafide screen NAME|FILE…`: ad-hoc and batch name screening against
-// the sanctions lists in the data folder (OFAC SDN advanced XML, UN consolidated XML). A
-// FILE is read like a scan input (CSV or JSON Resume) and every person's name is screened.
+// every sanctions list in the data folder (OFAC SDN, OFAC consolidated, UN, EU, UK) and the
+// indicator lists' front companies and people. A FILE is read like a scan input (CSV or JSON
+// Resume) and every person is screened with their stated date of birth and country.
 func runScreen(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "screen", "screen [--data DIR] [--threshold S] [--json] NAME|FILE...")
-	data := fs.String("data", e.getenv("BONAFIDE_DATA"), "reference data `folder` holding the sanctions lists; env BONAFIDE_DATA")
-	threshold := fs.Float64("threshold", 0, "least name score (0..1) to report; 0: the matcher's default")
+	fs := newFlagSet(e, "screen", "screen [--data DIR] [--threshold S] [--dob DATE] [--country CC] [--json] NAME|FILE...")
+	data := fs.String("data", e.getenv("BONAFIDE_DATA"), "reference data `folder` holding the sanctions lists; env BONAFIDE_DATA; default: the folder `bonafide lists update` manages")
+	threshold := fs.Float64("threshold", 0, "least adjusted name score (0..1) to report; 0: the matcher's default (0.78)")
+	dob := fs.String("dob", "", "date of birth of the NAMEs given on the command line, YYYY-MM-DD or YYYY")
+	country := fs.String("country", "", "country of residence (ISO 3166-1 alpha-2) of the NAMEs given on the command line")
 	asJSON := fs.Bool("json", false, "print hits as JSON")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
@@ -33,16 +33,38 @@ func runScreen(ctx context.Context, e env, args []string) error {
 		fs.Usage()
 		return usageError{"screen needs a name or a file"}
 	}
-	if *data == "" {
-		return &bonafide.Error{Kind: bonafide.Invalid, Op: "screen", Msg: "no sanctions lists: give --data DIR holding " + dataOFACSDN + " and " + dataUN}
+	dir := dataDir(e, *data)
+	if dir == "" {
+		return &bonafide.Error{Kind: bonafide.Invalid, Op: "screen", Msg: "no sanctions lists: run `bonafide lists update`, or give --data DIR holding " + screen.PathOFACSDN + " and the other lists (docs/lists.md)"}
 	}
-	ix, loaded, err := loadNameIndex(*data)
+	parties, loaded, err := screen.Parties(dir)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "screening against %s\n", strings.Join(loaded, ", "))
+	ind, err := loadIndicators(dir, nil)
+	if err != nil {
+		return err
+	}
+	for _, l := range ind {
+		parties = append(parties, l.Parties...)
+	}
+	if len(parties) == 0 {
+		return &bonafide.Error{Kind: bonafide.NotFound, Op: "screen", Msg: "no sanctions list in " + dir + " (looked for " + strings.Join(screen.Missing(dir), ", ") + ")"}
+	}
+	ix := watchlist.NewNameIndex(parties...)
+	var names []string
+	for _, l := range loaded {
+		names = append(names, l.String())
+	}
+	for _, l := range ind {
+		names = append(names, fmt.Sprintf("%s (%d parties)", l.Name, len(l.Parties)))
+	}
+	fmt.Fprintf(e.stderr, "screening against %s\n", strings.Join(names, ", "))
 
-	type query struct{ id, name string }
+	type query struct {
+		id string
+		q  watchlist.Query
+	}
 	var queries []query
 	for _, in := range inputs {
 		if _, err := os.Stat(in); err == nil {
@@ -51,11 +73,11 @@ func runScreen(ctx context.Context, e env, args []string) error {
 				return err
 			}
 			for _, p := range people {
-				queries = append(queries, query{p.ID, p.Name})
+				queries = append(queries, query{p.ID, watchlist.Query{Name: p.Name, BirthDate: p.BirthDate, Country: p.Country}})
 			}
 			continue
 		}
-		queries = append(queries, query{"", in})
+		queries = append(queries, query{"", watchlist.Query{Name: in, BirthDate: *dob, Country: strings.ToUpper(*country)}})
 	}
 	type result struct {
 		ID   string                  `json:"id,omitempty"`
@@ -64,11 +86,11 @@ func runScreen(ctx context.Context, e env, args []string) error {
 	}
 	var results []result
 	for _, q := range queries {
-		hits := ix.Screen(q.name, *threshold)
+		hits := ix.ScreenQuery(q.q, *threshold)
 		if hits == nil {
 			hits = []bonafide.WatchlistHit{}
 		}
-		results = append(results, result{q.id, q.name, hits})
+		results = append(results, result{q.id, q.q.Name, hits})
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -76,7 +98,7 @@ func runScreen(ctx context.Context, e env, args []string) error {
 		return enc.Encode(results)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "QUERY\tSCORE\tLIST\tENTRY\tLISTED NAME\tMATCHED\tPROGRAMMES")
+	fmt.Fprintln(tw, "QUERY\tSCORE\tLIST\tENTRY\tLISTED NAME\tMATCHED\tPROGRAMMES\tWHY")
 	n := 0
 	for _, r := range results {
 		label := r.Name
@@ -85,47 +107,12 @@ func runScreen(ctx context.Context, e env, args []string) error {
 		}
 		for _, h := range r.Hits {
 			n++
-			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%s\t%s\t%s %q\t%s\n", label, h.Score, h.List, h.EntryID, h.EntryName, h.Field, h.Value, strings.Join(h.Programs, " "))
+			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%s\t%s\t%s %q\t%s\t%s\n", label, h.Score, h.List, h.EntryID, h.EntryName, h.Field, h.Value, strings.Join(h.Programs, " "), h.Detail)
 		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%d names screened, %d possible hits. A hit is a lead for a person to verify (DOB, nationality, documents), not a decision.\n", len(results), n)
+	fmt.Fprintf(e.stdout, "%d names screened, %d possible hits. A hit is a lead for a person to verify (DOB, documents), not a decision.\n", len(results), n)
 	return nil
-}
-
-// loadNameIndex reads every sanctions list the data folder holds into a name index.
-func loadNameIndex(dir string) (*watchlist.NameIndex, []string, error) {
-	var parties []watchlist.Party
-	var loaded []string
-	if p := existing(dir, dataOFACSDN); p != "" {
-		l, err := ofac.Open(p, nil)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", p, err)
-		}
-		for _, en := range l.Entries {
-			parties = append(parties, watchlist.Party{List: watchlist.OFACSDN, Version: l.Version, ID: en.ID, Name: en.Name, Aliases: en.Aliases, Programs: en.Programs})
-		}
-		loaded = append(loaded, fmt.Sprintf("OFAC SDN %s (%d parties)", l.Version, len(l.Entries)))
-	}
-	if p := existing(dir, dataUN); p != "" {
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, nil, err
-		}
-		entries, err := un.Read(f)
-		f.Close()
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", p, err)
-		}
-		for _, en := range entries {
-			parties = append(parties, watchlist.Party{List: "UN", ID: en.ID, Name: en.Name, Aliases: en.Aliases, Programs: en.Programs})
-		}
-		loaded = append(loaded, fmt.Sprintf("UN consolidated (%d parties)", len(entries)))
-	}
-	if len(parties) == 0 {
-		return nil, nil, &bonafide.Error{Kind: bonafide.NotFound, Op: "screen", Msg: "no sanctions list in " + dir + " (looked for " + dataOFACSDN + " and " + dataUN + ")"}
-	}
-	return watchlist.NewNameIndex(parties...), loaded, nil
 }

@@ -301,3 +301,11 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// CandidateCount returns how many parties share a blocking key with name: the parties a screen
+// of name scores (for the allocations-per-candidate figure in bench/README.md).
+func (ix *NameIndex) CandidateCount(name string) int {
+	n := 0
+	ix.candidates(blockKeys(name), match.Prepare(name), func(int32, *match.Scorer) { n++ })
+	return n
+}

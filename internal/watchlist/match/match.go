@@ -236,30 +236,29 @@ func JaroWinkler(a, b string) float64 {
 	if a == b {
 		return 1
 	}
-	if isASCII(a) && isASCII(b) {
-		return jaroWinkler(asciiRunes(a), asciiRunes(b))
+	// Both names as runes in buffers on this stack frame (tokens longer than 64 runes spill to
+	// the heap): jaroWinkler is not generic, so nothing escapes.
+	var ba, bb [64]rune
+	return jaroWinkler(appendRunes(ba[:0], a), appendRunes(bb[:0], b))
+}
+
+// appendRunes appends s's runes to buf.
+func appendRunes(buf []rune, s string) []rune {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			buf = append(buf, rune(c))
+			continue
+		}
+		for _, r := range s[i:] {
+			buf = append(buf, r)
+		}
+		return buf
 	}
-	return jaroWinkler(runeSeq([]rune(a)), runeSeq([]rune(b)))
+	return buf
 }
 
-// seq is what jaroWinkler reads: a string of ASCII bytes or a slice of runes, indexed as runes.
-type seq interface {
-	Len() int
-	At(i int) rune
-}
-
-type asciiRunes string
-
-func (s asciiRunes) Len() int      { return len(s) }
-func (s asciiRunes) At(i int) rune { return rune(s[i]) }
-
-type runeSeq []rune
-
-func (s runeSeq) Len() int      { return len(s) }
-func (s runeSeq) At(i int) rune { return s[i] }
-
-func jaroWinkler[S seq](ra, rb S) float64 {
-	la, lb := ra.Len(), rb.Len()
+func jaroWinkler(ra, rb []rune) float64 {
+	la, lb := len(ra), len(rb)
 	if la == 0 || lb == 0 {
 		return 0
 	}
@@ -278,7 +277,7 @@ func jaroWinkler[S seq](ra, rb S) float64 {
 	for i := 0; i < la; i++ {
 		lo, hi := max(0, i-win), min(lb, i+win+1)
 		for j := lo; j < hi; j++ {
-			if !matchB[j] && ra.At(i) == rb.At(j) {
+			if !matchB[j] && ra[i] == rb[j] {
 				matchA[i], matchB[j] = true, true
 				m++
 				break
@@ -296,7 +295,7 @@ func jaroWinkler[S seq](ra, rb S) float64 {
 		for !matchB[k] {
 			k++
 		}
-		if ra.At(i) != rb.At(k) {
+		if ra[i] != rb[k] {
 			t++
 		}
 		k++
@@ -304,7 +303,7 @@ func jaroWinkler[S seq](ra, rb S) float64 {
 	fm := float64(m)
 	jaro := (fm/float64(la) + fm/float64(lb) + (fm-float64(t)/2)/fm) / 3
 	p := 0
-	for p < 4 && p < la && p < lb && ra.At(p) == rb.At(p) {
+	for p < 4 && p < la && p < lb && ra[p] == rb[p] {
 		p++
 	}
 	return jaro + float64(p)*0.1*(1-jaro)

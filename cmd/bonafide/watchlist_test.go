@@ -1,0 +1,98 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRescreenAndDispose: people scanned before an indicator was shared surface when the
+// stored population is re-screened; an analyst's false-positive disposition stops the hit
+// alerting again for that person, and reopening it brings it back.
+func TestRescreenAndDispose(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "b.db")
+	if r := runCmd(t, nil, "scan", "--db", db, "--html", "", "--quiet", examples); r.err != nil {
+		t.Fatalf("scan: %v\n%s", r.err, r.stderr)
+	}
+	// A peer organisation shares an indicator list naming an applicant's e-mail (in another
+	// spelling: canonicalisation must meet it).
+	data := filepath.Join(dir, "data")
+	if err := os.MkdirAll(filepath.Join(data, "indicators"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	csv := "type,value,name,programs,source,tlp\nemail,Andrei.Popescu.Dev@MAILINATOR.com,Andrei P.,DPRK3,peer-share-2026-11,amber\n"
+	if err := os.WriteFile(filepath.Join(data, "indicators", "peer.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"BONAFIDE_DATA": data, "USER": "alice"}
+	r := runCmd(t, env, "rescreen", "--db", db)
+	if r.err != nil {
+		t.Fatalf("rescreen: %v\n%s", r.err, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "1 new watchlist findings") || !strings.Contains(r.stdout, "NEW A-3057 APP-WATCHLIST") {
+		t.Fatalf("rescreen did not surface the past applicant:\n%s", r.stdout)
+	}
+	// Re-screening again finds nothing new: the finding is stored, not duplicated.
+	if r := runCmd(t, env, "rescreen", "--db", db); !strings.Contains(r.stdout, "0 new watchlist findings") {
+		t.Fatalf("second rescreen:\n%s%v", r.stdout, r.err)
+	}
+	list := "INDICATORS:peer"
+	r = runCmd(t, env, "dispose", "--db", db, "--reason", "mailinator address reused by a real applicant; ID verified", "A-3057", list, firstEntryID(t, db, "A-3057"))
+	if r.err != nil {
+		t.Fatalf("dispose: %v\n%s", r.err, r.stderr)
+	}
+	scanOut := runCmd(t, env, "scan", "--db", db, "--html", "", "--quiet", "--json", "--limit", "0", examples)
+	if scanOut.err != nil {
+		t.Fatal(scanOut.err)
+	}
+	if strings.Contains(scanOut.stdout, "watchlist:"+list) {
+		t.Error("a dismissed hit alerted again in the next scan")
+	}
+	if r := runCmd(t, env, "dispose", "--db", db, "--decision", "reopened", "--reason", "second look", "A-3057", list, firstEntryID(t, db, "")); r.err != nil {
+		t.Fatal(r.err)
+	}
+	if r := runCmd(t, env, "rescreen", "--db", db); !strings.Contains(r.stdout, "1 new watchlist findings") {
+		t.Errorf("reopened hit did not come back:\n%s", r.stdout)
+	}
+	for _, bad := range [][]string{
+		{"dispose", "--db", db, "A-3057", list},                                              // no entry
+		{"dispose", "--db", db, "A-3057", list, "x"},                                         // no reason
+		{"dispose", "--db", db, "--decision", "maybe", "--reason", "r", "A-3057", list, "x"}, // bad decision
+	} {
+		if r := runCmd(t, env, bad...); r.err == nil {
+			t.Errorf("%v: no error", bad)
+		}
+	}
+}
+
+// entryIDs remembers the indicator entry ID seen in the first rescreen.
+var entryIDs = map[string]string{}
+
+// firstEntryID returns the entry ID of person's indicator finding in db (remembered across calls
+// with person "").
+func firstEntryID(t *testing.T, db, person string) string {
+	t.Helper()
+	if person == "" {
+		return entryIDs["last"]
+	}
+	st, err := openStore(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fs, err := st.Findings(t.Context(), person)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if rest, ok := strings.CutPrefix(f.Key, "watchlist:INDICATORS:peer:"); ok {
+			id, _, _ := strings.Cut(rest, ":")
+			entryIDs["last"] = id
+			return id
+		}
+	}
+	t.Fatalf("no indicator finding on %s", person)
+	return ""
+}
