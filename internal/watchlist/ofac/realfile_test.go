@@ -629,3 +629,21 @@ func TestRealFileBirthDates(t *testing.T) {
 		}
 	}
 }
+
+// TestRealFileDPRKPrograms: parties per DPRK programme in the 2025-11-19 issue (a party can be
+// under several; 538 distinct parties in all, TestRealFile).
+func TestRealFileDPRKPrograms(t *testing.T) {
+	l := realList(t)
+	got := map[string]int{}
+	for _, e := range l.Entries {
+		for _, p := range e.Programs {
+			if strings.HasPrefix(p, "DPRK") {
+				got[p]++
+			}
+		}
+	}
+	want := map[string]int{"DPRK": 69, "DPRK2": 124, "DPRK3": 160, "DPRK4": 190, "DPRK-NKSPEA": 2}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("parties per DPRK programme %v, want %v", got, want)
+	}
+}
