@@ -62,6 +62,8 @@ Usage:
   bonafide rescreen                    screen everyone stored again against the current lists
   bonafide dispose PERSON LIST ENTRY --reason TEXT
                                        mark a watchlist hit a false positive (or confirmed)
+  bonafide rules [--export DIR] [--check FILE...]
+                                       bonafide's telemetry detections as Sigma YAML, for SIEMs
   bonafide version                     print the version
 
 Run 'bonafide COMMAND -h' for a command's flags.
@@ -87,6 +89,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runRescreen(ctx, e, args[1:])
 	case "dispose":
 		return runDispose(ctx, e, args[1:])
+	case "rules":
+		return runRules(ctx, e, args[1:])
 	case "version":
 		fmt.Fprintln(stdout, "bonafide", version)
 		return nil

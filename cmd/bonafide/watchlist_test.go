@@ -96,3 +96,23 @@ func firstEntryID(t *testing.T, db, person string) string {
 	t.Fatalf("no indicator finding on %s", person)
 	return ""
 }
+
+// TestRulesExportAndCheck: the built-in Sigma rules export as files that check back clean, and a
+// rule outside the supported subset is refused naming its file.
+func TestRulesExportAndCheck(t *testing.T) {
+	dir := t.TempDir()
+	r := runCmd(t, nil, "rules", "--export", dir)
+	if r.err != nil || !strings.Contains(r.stdout, "wrote 11 Sigma rules") {
+		t.Fatalf("export: %v %s", r.err, r.stdout)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yml"))
+	r = runCmd(t, nil, append([]string{"rules", "--check"}, files...)...)
+	if r.err != nil || !strings.Contains(r.stdout, "11 rules compile") {
+		t.Fatalf("check: %v %s", r.err, r.stdout)
+	}
+	bad := filepath.Join(dir, "count.yml")
+	os.WriteFile(bad, []byte("title: too many logons\nid: 7b0c3e7e-0d5e-4d7a-9a43-5f1f2c8e8f10\nlogsource: {category: authentication}\ndetection:\n  sel: {event.outcome: failure}\n  condition: sel | count() > 5\nlevel: low\n"), 0o644)
+	if r := runCmd(t, nil, "rules", "--check", bad); r.err == nil || !strings.Contains(r.err.Error(), "count.yml") {
+		t.Errorf("aggregation rule accepted or error unnamed: %v", r.err)
+	}
+}

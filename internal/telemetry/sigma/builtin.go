@@ -1,6 +1,9 @@
 package sigma
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
 //go:embed rules/*.yml
 var builtinFS embed.FS
@@ -15,4 +18,14 @@ func Builtin() (*Engine, error) {
 		return nil, err
 	}
 	return Compile(rules...)
+}
+
+// BuiltinFS returns bonafide's own rules as Sigma YAML files (rules/*.yml), for publishing
+// them to SIEMs (`bonafide rules --export DIR`).
+func BuiltinFS() fs.FS {
+	sub, err := fs.Sub(builtinFS, "rules")
+	if err != nil {
+		panic(err) // the embedded directory exists at build time
+	}
+	return sub
 }
