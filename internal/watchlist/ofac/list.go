@@ -83,6 +83,9 @@ type Entry struct {
 	// Lists names the lists the party's SanctionsEntries are on, each once, in file order,
 	// e.g. ["SDN List"] or ["SDN List", "Sectoral Sanctions Identifications List"].
 	Lists []string
+	// RawOffset and RawLength locate the party's raw record, its <DistinctParty> element, in
+	// the uncompressed XML (bytes); RawRecord reads it back for audit and reports.
+	RawOffset, RawLength int64
 	// BirthDates are the party's dates of birth as datePeriod formats them: "1948-12-10",
 	// "1970", or a "from/to" range such as "1970-01-01/1972-12-31" (circa dates), each once.
 	BirthDates []string

@@ -158,3 +158,38 @@ func (p *pipe) close() {
 	close(p.done)
 	<-p.exited
 }
+
+// RawRecord returns the raw <DistinctParty> element of e from the file it was read from (.xml,
+// .xml.bz2 or .xml.gz): the list's own record, for audit trails and case reports. Reading a
+// compressed file decompresses up to the record. Errors: NotFound for a missing file; Invalid
+// when the file ends before the record (not the file e came from).
+func RawRecord(path string, e *Entry) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		kind := bonafide.Internal
+		if errors.Is(err, fs.ErrNotExist) {
+			kind = bonafide.NotFound
+		}
+		return nil, &bonafide.Error{Kind: kind, Op: "ofac.RawRecord", Err: err}
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	var src io.Reader = br
+	if magic, _ := br.Peek(3); len(magic) == 3 && string(magic) == "BZh" {
+		src = bzip2.NewReader(br)
+	} else if len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, &bonafide.InputError{File: path, Msg: "bad gzip header", Err: err}
+		}
+		src = zr
+	}
+	if _, err := io.CopyN(io.Discard, src, e.RawOffset); err != nil {
+		return nil, &bonafide.InputError{File: path, Record: "DistinctParty FixedRef=" + e.ID, Msg: "file ends before the record", Err: err}
+	}
+	b := make([]byte, e.RawLength)
+	if _, err := io.ReadFull(src, b); err != nil {
+		return nil, &bonafide.InputError{File: path, Record: "DistinctParty FixedRef=" + e.ID, Msg: "file ends inside the record", Err: err}
+	}
+	return b, nil
+}

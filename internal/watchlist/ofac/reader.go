@@ -68,6 +68,8 @@ type rawFeature struct {
 }
 
 type rawParty struct {
+	start     int64 // stream offset of <DistinctParty
+	end       int64 // stream offset just after </DistinctParty>
 	fixedRef  string
 	profileID string
 	subType   string // PartySubTypeID
@@ -406,7 +408,7 @@ func (p *parser) distinctParty() error {
 	if err != nil {
 		return err
 	}
-	rp := rawParty{fixedRef: fixedRef}
+	rp := rawParty{fixedRef: fixedRef, start: p.s.tokOff}
 	p.record = "DistinctParty FixedRef=" + rp.fixedRef
 	defer func() { p.record = "" }()
 	if rp.fixedRef == "" {
@@ -534,6 +536,7 @@ func (p *parser) distinctParty() error {
 	if rp.profileID == "" {
 		return p.errorf(p.record, "Profile", "DistinctParty without a Profile")
 	}
+	rp.end = p.s.Offset()
 	p.byProfile[rp.profileID] = len(p.parties)
 	p.parties = append(p.parties, rp)
 	return nil
@@ -637,6 +640,7 @@ func (p *parser) finish(keep func(*Entry) bool) (*List, error) {
 		rp := &p.parties[i]
 		e := out[i] // copy: out[:0] is being refilled in place, never ahead of i
 		e.ID = rp.fixedRef
+		e.RawOffset, e.RawLength = rp.start, rp.end-rp.start
 		st := p.ref("PartySubType", rp.subType)
 		e.Type = st.text
 		if e.Type == "" || e.Type == "Unknown" {

@@ -270,7 +270,7 @@ func TestRealFileMatchesEncodingXML(t *testing.T) {
 	}
 	bad := 0
 	for i := range l.Entries {
-		if !reflect.DeepEqual(l.Entries[i], ref.Entries[i]) {
+		if !reflect.DeepEqual(withoutRaw(l.Entries[i:i+1]), ref.Entries[i:i+1]) {
 			t.Errorf("entry %d differs:\n got %#v\nwant %#v", i, l.Entries[i], ref.Entries[i])
 			if bad++; bad > 5 {
 				t.FailNow()
