@@ -59,12 +59,14 @@ type glob struct {
 type Catalogue struct {
 	tools     []Tool
 	allowed   []bool
-	exe       map[string]int // lower-case executable basename → tool
-	exeGlobs  [256][]glob    // basename globs ("rustdesk*.exe") by first byte; wildcard-first ones under '*'
-	pathGlobs []glob         // full-path globs ("c:\program files\anydesk\*")
-	domExact  map[string]int // lower-case host → tool
-	domSuffix map[string]int // "*.anydesk.com" stored as "anydesk.com": matches sub-domains only
-	domGlobs  []glob         // other wildcard domains ("plus*.site24x7.com")
+	exe       map[string]int    // lower-case executable basename → tool
+	exeGlobs  [256][]glob       // basename globs ("rustdesk*.exe") by first byte; wildcard-first ones under '*'
+	pathGlobs []glob            // full-path globs ("c:\program files\anydesk\*"), all of them
+	pathBySeg map[string][]glob // path globs by their last wildcard-free segment ("anydesk")
+	pathRest  []glob            // path globs with no wildcard-free segment
+	domExact  map[string]int    // lower-case host → tool
+	domSuffix map[string]int    // "*.anydesk.com" stored as "anydesk.com": matches sub-domains only
+	domGlobs  []glob            // other wildcard domains ("plus*.site24x7.com")
 	pkgFirst  map[string][]int
 	pkgNames  []string // tool name without a trailing "(…)" remark, for MatchPackage
 }
@@ -121,6 +123,7 @@ func (c *Catalogue) addExe(entry string, i int) {
 			p += "*"
 		}
 		c.pathGlobs = append(c.pathGlobs, glob{p, i})
+		c.indexPath(glob{p, i})
 		base := e[strings.LastIndexAny(e, "/\\")+1:]
 		if !strings.ContainsAny(base, "*?") && (strings.HasSuffix(base, ".exe") || strings.HasSuffix(base, ".app")) {
 			c.addBase(base, i)
@@ -432,13 +435,60 @@ func (c *Catalogue) MatchProcess(name, path string) (Tool, bool) {
 		}
 	}
 	if path != "" {
-		for _, g := range c.pathGlobs {
+		// Only the globs keyed by one of the path's segments can match (see indexPath); the
+		// few without a literal segment are tried after.
+		var arr [512]byte
+		if lp, ok := lowerInto(arr[:0], path); ok {
+			start := 0
+			for j := 0; j <= len(lp); j++ {
+				if j < len(lp) && !isSep(lp[j]) {
+					continue
+				}
+				if j > start {
+					for _, g := range c.pathBySeg[string(lp[start:j])] {
+						if match(g.pat, path) {
+							return c.result(g.tool, ByPath)
+						}
+					}
+				}
+				start = j + 1
+			}
+		} else {
+			for _, g := range c.pathGlobs {
+				if match(g.pat, path) {
+					return c.result(g.tool, ByPath)
+				}
+			}
+		}
+		for _, g := range c.pathRest {
 			if match(g.pat, path) {
 				return c.result(g.tool, ByPath)
 			}
 		}
 	}
 	return Tool{}, false
+}
+
+// indexPath files a path glob under its last segment that has no wildcard (and is not a
+// drive letter), so MatchProcess tries it only for paths holding that segment; a glob without
+// such a segment goes to pathRest. '*' in these globs may span separators, but a literal
+// segment of the pattern is still a whole segment of any path it matches, because separators
+// around it are literal too.
+func (c *Catalogue) indexPath(g glob) {
+	if c.pathBySeg == nil {
+		c.pathBySeg = map[string][]glob{}
+	}
+	segs := strings.FieldsFunc(g.pat, func(r rune) bool { return r == '/' || r == '\\' })
+	for k := len(segs) - 1; k >= 0; k-- {
+		sg := segs[k]
+		if sg == "" || strings.ContainsAny(sg, "*?") || (len(sg) == 2 && sg[1] == ':') {
+			continue
+		}
+		// The segment must be bounded by separators (or the pattern's ends) in the pattern.
+		c.pathBySeg[sg] = append(c.pathBySeg[sg], g)
+		return
+	}
+	c.pathRest = append(c.pathRest, g)
 }
 
 // MatchDomain matches a host name against the tools' network domains: exact names, LOLRMM
