@@ -62,6 +62,7 @@ Usage:
   bonafide rescreen                    screen everyone stored again against the current lists
   bonafide dispose PERSON LIST ENTRY --reason TEXT
                                        mark a watchlist hit a false positive (or confirmed)
+  bonafide ingest --source NAME [--hr CSV] FILE|-   telemetry logs → findings (also --stream, --publish)
   bonafide rules [--export DIR] [--check FILE...]
                                        bonafide's telemetry detections as Sigma YAML, for SIEMs
   bonafide version                     print the version
@@ -91,6 +92,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runDispose(ctx, e, args[1:])
 	case "rules":
 		return runRules(ctx, e, args[1:])
+	case "ingest":
+		return runIngest(ctx, e, args[1:])
 	case "version":
 		fmt.Fprintln(stdout, "bonafide", version)
 		return nil

@@ -1,0 +1,353 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/bonafide-oss/bonafide/internal/enrich/ipinfo"
+	"github.com/bonafide-oss/bonafide/internal/enrich/rmm"
+	"github.com/bonafide-oss/bonafide/internal/enrich/usbid"
+	"github.com/bonafide-oss/bonafide/internal/store"
+	"github.com/bonafide-oss/bonafide/internal/telemetry/detect"
+	"github.com/bonafide-oss/bonafide/internal/telemetry/hr"
+	"github.com/bonafide-oss/bonafide/internal/telemetry/ingest"
+	"github.com/bonafide-oss/bonafide/internal/telemetry/sigma"
+	"github.com/bonafide-oss/bonafide/internal/telemetry/stream"
+)
+
+const ingestSynopsis = "ingest --source NAME [--hr employees.csv] [--db PATH] [--data DIR] [--json] FILE|-\n" +
+	"       bonafide ingest --stream --source NAME [--nats-url URL | --store-dir DIR [--listen HOST:PORT]] [--hr …]\n" +
+	"       bonafide ingest --publish --source NAME [--nats-url URL | --store-dir DIR] FILE|-"
+
+// runIngest implements `bonafide ingest`: post-hire telemetry (sign-in and endpoint logs)
+// through the detection engine, findings printed and stored. See docs/ingest.md.
+func runIngest(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "ingest", ingestSynopsis)
+	source := fs.String("source", "", "log `format`: "+strings.Join(ingest.SourceNames(), ", "))
+	hrPath := fs.String("hr", "", "HR roster `CSV` (employee_id,name,accounts,hosts,country,time_zone,start_date,ship_country,locale); without it no event is attributed and nothing is found")
+	db := dbFlag(e, fs)
+	data := fs.String("data", e.getenv("BONAFIDE_DATA"), "reference data `folder` (ip/, network/, rmm/, usb/); env BONAFIDE_DATA; without it the embedded defaults are used")
+	jsonOut := fs.Bool("json", false, "print the findings as JSON instead of the table")
+	quiet := fs.Bool("quiet", false, "no progress or summary on stderr")
+	streamMode := fs.Bool("stream", false, "consume the NATS JetStream subject bonafide.telemetry.SOURCE until interrupted")
+	publish := fs.Bool("publish", false, "publish FILE's records to the NATS JetStream subject bonafide.telemetry.SOURCE")
+	natsURL := fs.String("nats-url", e.getenv("BONAFIDE_NATS_URL"), "NATS server `URL` (external cluster); env BONAFIDE_NATS_URL; default: an embedded server")
+	storeDir := fs.String("store-dir", "", "`folder` for the embedded server's JetStream storage and the consumer checkpoints (default: stream/ beside the database)")
+	listen := fs.String("listen", "", "with --stream and the embedded server: also accept NATS clients on `host:port` (e.g. 127.0.0.1:4222)")
+	every := fs.Int("checkpoint-every", 1000, "with --stream: checkpoint after this many `messages`")
+	interval := fs.Duration("checkpoint-interval", 5*time.Second, "with --stream: …or after this much `time`")
+	inputs, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if _, err := ingest.Parser(*source); err != nil {
+		fs.Usage()
+		return usageError{fmt.Sprintf("--source must be one of %s", strings.Join(ingest.SourceNames(), ", "))}
+	}
+	if *streamMode && *publish {
+		return usageError{"--stream and --publish exclude each other"}
+	}
+	if *storeDir == "" {
+		*storeDir = filepath.Join(filepath.Dir(defaultDB(e)), "stream")
+	}
+	if *publish {
+		if len(inputs) != 1 {
+			return usageError{"ingest --publish needs one FILE (or - for standard input)"}
+		}
+		return runIngestPublish(ctx, e, *source, inputs[0], *natsURL, *storeDir, *quiet)
+	}
+	if *streamMode && len(inputs) > 0 {
+		return usageError{"ingest --stream takes no FILE"}
+	}
+	if !*streamMode && len(inputs) != 1 {
+		fs.Usage()
+		return usageError{"ingest needs one FILE (or - for standard input)"}
+	}
+
+	emps, eng, err := newTelemetryEngine(dataDir(e, *data), *hrPath)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	var stats ingest.Stats
+	subject := ""
+	if *streamMode {
+		subject = "nats:" + stream.Subject(*source)
+		stats, err = runIngestStream(ctx, e, *source, eng, *natsURL, *storeDir, *listen, *every, *interval, *quiet)
+		// The stream ends with an interrupt; the findings are stored after it regardless.
+		ctx = context.WithoutCancel(ctx)
+	} else {
+		subject = inputs[0]
+		stats, err = runIngestFile(ctx, e, *source, inputs[0], eng, *quiet)
+	}
+	if err != nil {
+		return err // nothing stored from a failed batch
+	}
+	findings := eng.Findings()
+	saved, added, err := saveTelemetryFindings(ctx, st, emps, *hrPath, findings)
+	if err != nil {
+		return err
+	}
+	if err := st.Audit(ctx, actor(e), "ingest", subject,
+		fmt.Sprintf("%s: %d events; %d findings (%d written, %d employees added)", *source, stats.Events, len(findings), saved.FindingsWritten, added)); err != nil {
+		return err
+	}
+	ds := eng.Stats()
+	if !*quiet {
+		fmt.Fprintf(e.stderr, "%d events (%d not attributed to an employee), %d bytes in %s\n",
+			stats.Events, ds.Unattributed, stats.Bytes, stats.Elapsed.Round(time.Millisecond))
+	}
+	if *jsonOut {
+		return writeIngestJSON(e.stdout, *source, stats, ds, findings)
+	}
+	if err := writeFindingsTable(e.stdout, findings); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "stored: %d findings (%d written), %d employees added to %s\n", len(findings), saved.FindingsWritten, added, *db)
+	return nil
+}
+
+// newTelemetryEngine builds the detection engine from the reference data in dir ("" for the
+// embedded defaults) and the HR roster at hrPath ("" for none).
+func newTelemetryEngine(dir, hrPath string) ([]hr.Employee, *detect.Engine, error) {
+	if dir != "" {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			return nil, nil, &bonafide.Error{Kind: bonafide.Invalid, Op: "--data", Msg: dir + " is not a folder", Err: err}
+		}
+	}
+	ip, _, err := ipinfo.Open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	cat := rmm.Default()
+	if dir != "" {
+		if c, err := rmm.Load(dir); err == nil {
+			cat = c
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return nil, nil, err
+		}
+	}
+	usb := usbid.Default()
+	if dir != "" {
+		if u, err := usbid.Load(filepath.Join(dir, "usb", "usb.ids")); err == nil {
+			usb = u
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return nil, nil, err
+		}
+	}
+	rules, err := sigma.Builtin()
+	if err != nil {
+		return nil, nil, err
+	}
+	var emps []hr.Employee
+	if hrPath != "" {
+		f, err := os.Open(hrPath)
+		if err != nil {
+			return nil, nil, &bonafide.Error{Kind: bonafide.Invalid, Op: "--hr", Err: err}
+		}
+		emps, err = hr.ReadCSV(f, hrPath)
+		f.Close()
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return emps, detect.New(detect.Config{IP: ip, RMM: cat, USB: usb, Rules: rules, HR: hr.NewDirectory(emps)}), nil
+}
+
+// runIngestFile streams one file (or standard input) through the engine, with a byte
+// progress bar on a terminal.
+func runIngestFile(ctx context.Context, e env, source, path string, eng ingest.Processor, quiet bool) (ingest.Stats, error) {
+	var r io.Reader = e.stdin
+	name := "stdin"
+	size := int64(-1)
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return ingest.Stats{}, &bonafide.Error{Kind: bonafide.NotFound, Op: "ingest", Err: err}
+		}
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+		r, name = f, path
+	}
+	if !quiet && isTerminal(e.stderr) {
+		bar := progressbar.NewOptions64(size,
+			progressbar.OptionSetWriter(e.stderr),
+			progressbar.OptionSetDescription("ingest "+source),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish())
+		pr := progressbar.NewReader(r, bar)
+		defer bar.Finish()
+		r = &pr
+	}
+	return ingest.Run(ctx, source, r, name, eng)
+}
+
+// connectNATS connects to url, or starts the embedded server on storeDir/jetstream (accepting
+// outside clients on listen when given). stop closes both.
+func connectNATS(url, storeDir, listen string) (js jetstream.JetStream, stop func(), err error) {
+	var nc *nats.Conn
+	var srv *stream.Embedded
+	if url != "" {
+		nc, err = nats.Connect(url, nats.Name("bonafide"))
+		if err != nil {
+			return nil, nil, &bonafide.Error{Kind: bonafide.Internal, Op: "nats", Msg: url, Err: err}
+		}
+	} else {
+		if srv, err = stream.StartEmbedded(filepath.Join(storeDir, "jetstream"), listen); err != nil {
+			return nil, nil, err
+		}
+		if nc, err = srv.Connect(); err != nil {
+			srv.Shutdown()
+			return nil, nil, err
+		}
+	}
+	stop = func() {
+		nc.Close()
+		if srv != nil {
+			srv.Shutdown()
+		}
+	}
+	if js, err = jetstream.New(nc); err != nil {
+		stop()
+		return nil, nil, &bonafide.Error{Kind: bonafide.Internal, Op: "nats", Err: err}
+	}
+	return js, stop, nil
+}
+
+func runIngestPublish(ctx context.Context, e env, source, path, url, storeDir string, quiet bool) error {
+	var r io.Reader = e.stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return &bonafide.Error{Kind: bonafide.NotFound, Op: "ingest --publish", Err: err}
+		}
+		defer f.Close()
+		r = f
+	}
+	js, stop, err := connectNATS(url, storeDir, "")
+	if err != nil {
+		return err
+	}
+	defer stop()
+	n, err := stream.Publish(ctx, js, source, r)
+	if !quiet {
+		fmt.Fprintf(e.stderr, "published %d records to %s\n", n, stream.Subject(source))
+	}
+	return err
+}
+
+func runIngestStream(ctx context.Context, e env, source string, eng stream.StatefulProcessor, url, storeDir, listen string, every int, interval time.Duration, quiet bool) (ingest.Stats, error) {
+	js, stop, err := connectNATS(url, storeDir, listen)
+	if err != nil {
+		return ingest.Stats{}, err
+	}
+	defer stop()
+	c := &stream.Consumer{
+		JS: js, Source: source, Processor: eng,
+		Store:    stream.FileCheckpoints{Path: filepath.Join(storeDir, "checkpoints", source+".ckpt")},
+		Every:    every,
+		Interval: interval,
+		OnError: func(err error) {
+			if !quiet {
+				fmt.Fprintln(e.stderr, "skipped bad record:", err)
+			}
+		},
+	}
+	if !quiet {
+		fmt.Fprintf(e.stderr, "consuming %s (durable %s); interrupt to stop\n", stream.Subject(source), c.Durable())
+	}
+	start := time.Now()
+	err = c.Run(ctx)
+	rs := c.Stats()
+	return ingest.Stats{Events: rs.Events, Errors: rs.Errors, Elapsed: time.Since(start)}, err
+}
+
+// saveTelemetryFindings stores findings, upserted by (person, signal, key) without removing
+// any other finding of those people (their application findings stay). A finding's person
+// that the store does not hold yet is added from the HR roster as a minimal employee record
+// (ID, name, country, time zone, role employee); people already stored are left as they are.
+// It returns the store's counts and the number of employees added.
+func saveTelemetryFindings(ctx context.Context, st *store.Store, emps []hr.Employee, hrPath string, findings []bonafide.Finding) (store.SaveStats, int, error) {
+	if len(findings) == 0 {
+		return store.SaveStats{}, 0, nil
+	}
+	byID := make(map[string]*hr.Employee, len(emps))
+	for i := range emps {
+		byID[emps[i].ID] = &emps[i]
+	}
+	var people []*bonafide.Person
+	seen := map[string]bool{}
+	for _, f := range findings {
+		if seen[f.PersonID] {
+			continue
+		}
+		seen[f.PersonID] = true
+		_, err := st.Person(ctx, f.PersonID)
+		if err == nil {
+			continue
+		}
+		if bonafide.KindOf(err) != bonafide.NotFound {
+			return store.SaveStats{}, 0, err
+		}
+		emp, ok := byID[f.PersonID]
+		if !ok {
+			return store.SaveStats{}, 0, bonafide.Errorf(bonafide.Internal, "ingest", "finding for %s, who is neither stored nor in the HR roster", f.PersonID)
+		}
+		people = append(people, &bonafide.Person{
+			ID: emp.ID, Role: bonafide.RoleEmployee, Source: hrPath, SourceID: emp.ID,
+			Name: emp.Name, Country: emp.Country, TimeZone: emp.TimeZone,
+		})
+	}
+	saved, err := st.SaveScan(ctx, people, nil, findings)
+	return saved, len(people), err
+}
+
+func writeFindingsTable(w io.Writer, findings []bonafide.Finding) error {
+	if len(findings) == 0 {
+		_, err := fmt.Fprintln(w, "no findings")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PERSON\tSIGNAL\tSEVERITY\tWEIGHT\tSUMMARY")
+	for _, f := range findings {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f\t%s\n", f.PersonID, f.SignalID, f.Severity, f.Weight, f.Summary)
+	}
+	return tw.Flush()
+}
+
+func writeIngestJSON(w io.Writer, source string, st ingest.Stats, ds detect.Stats, findings []bonafide.Finding) error {
+	if findings == nil {
+		findings = []bonafide.Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Source       string             `json:"source"`
+		Events       int64              `json:"events"`
+		Unattributed int64              `json:"unattributed"`
+		Bytes        int64              `json:"bytes"`
+		ElapsedMS    int64              `json:"elapsed_ms"`
+		Findings     []bonafide.Finding `json:"findings"`
+	}{source, st.Events, ds.Unattributed, st.Bytes, st.Elapsed.Milliseconds(), findings})
+}
