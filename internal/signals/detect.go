@@ -89,8 +89,8 @@ var detectors = map[string]detector{
 
 // ImplementedElsewhere lists the catalogue's implemented signals whose detectors live outside
 // this package: the cross-person similarity signals of persona-network resolution, which need
-// indexes of their own (MinHash LSH, a Hamming-distance index, a union-find over people).
-// internal/scan runs them after Detect.
+// indexes of their own (MinHash LSH, a Hamming-distance index, a union-find over people) —
+// internal/scan runs them after Detect — and the telemetry signals (internal/telemetry/detect).
 var ImplementedElsewhere = map[string]string{
 	"APP-RESUME-NEARDUP": "internal/link/minhash",
 	"APP-PHOTO-REUSE":    "internal/link/photo",
@@ -98,6 +98,23 @@ var ImplementedElsewhere = map[string]string{
 	"NET-REFERRAL":       "internal/link",
 	"NET-GITHUB-AGED":    "internal/link/github",
 	"NET-GITHUB-RING":    "internal/link/github",
+	// Telemetry and onboarding signals read sign-in and endpoint events, not applications:
+	// the telemetry engine (bonafide ingest) raises them.
+	"TEL-VPN-EXIT":          "internal/telemetry/detect",
+	"TEL-GEO-MISMATCH":      "internal/telemetry/detect",
+	"TEL-IMPOSSIBLE-TRAVEL": "internal/telemetry/detect",
+	"TEL-SHARED-EGRESS":     "internal/telemetry/detect",
+	"TEL-SHARED-MFA":        "internal/telemetry/detect",
+	"TEL-RMM":               "internal/telemetry/detect",
+	"TEL-RMM-MULTI":         "internal/telemetry/detect",
+	"TEL-IPKVM":             "internal/telemetry/detect",
+	"TEL-JIGGLER":           "internal/telemetry/detect",
+	"TEL-WORK-HOURS":        "internal/telemetry/detect",
+	"TEL-CONTINUOUS":        "internal/telemetry/detect",
+	"TEL-LOCALE":            "internal/telemetry/detect",
+	"TEL-EARLY":             "internal/telemetry/detect",
+	"ONB-FIRST-LOGIN":       "internal/telemetry/detect",
+	"ONB-ACTIVATION-GEO":    "internal/telemetry/detect",
 }
 
 // detectorOrder is the detectors' IDs in a fixed order, so runs are reproducible.

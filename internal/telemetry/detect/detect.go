@@ -54,10 +54,12 @@ type Config struct {
 	HR    *hr.Directory  // employees: accounts, hosts, country, time zone, start date, ship country, locale
 
 	// TEL-GEO-MISMATCH: another country fires when seen on ≥ GeoMinDays distinct days
-	// (default 7), or on ≥ GeoShareMinDays days (default 3) that are ≥ GeoMinShare (default
-	// 0.5) of the person's ≥ GeoShareBaseDays (default 10) sign-in days.
-	GeoMinDays, GeoShareMinDays, GeoShareBaseDays int
-	GeoMinShare                                   float64
+	// (default 10: longer than a business trip with its weekend), or — SIGNALS.md's "mixed,
+	// inconsistent ranges" — when sign-ins moved into it from elsewhere ≥ GeoMixedStints times
+	// (default 3; a trip is one stint) on ≥ GeoShareMinDays days (default 4) that are
+	// ≥ GeoMinShare (default 0.25) of the person's ≥ GeoShareBaseDays (default 10) sign-in days.
+	GeoMinDays, GeoShareMinDays, GeoShareBaseDays, GeoMixedStints int
+	GeoMinShare                                                   float64
 	// TEL-IMPOSSIBLE-TRAVEL: speed above TravelKmh (default 1000 km/h) between country
 	// centroids at least TravelMinKm apart (default 500 km).
 	TravelKmh, TravelMinKm float64
@@ -95,10 +97,11 @@ func (c *Config) defaults() {
 			*p = v
 		}
 	}
-	setI(&c.GeoMinDays, 7)
-	setI(&c.GeoShareMinDays, 3)
+	setI(&c.GeoMinDays, 10)
+	setI(&c.GeoShareMinDays, 4)
 	setI(&c.GeoShareBaseDays, 10)
-	setF(&c.GeoMinShare, 0.5)
+	setI(&c.GeoMixedStints, 3)
+	setF(&c.GeoMinShare, 0.25)
 	setF(&c.TravelKmh, 1000)
 	setF(&c.TravelMinKm, 500)
 	setI(&c.EgressMinPeople, 3)
@@ -174,6 +177,7 @@ type country struct {
 	Count   int
 	Days    int
 	LastDay int32
+	Stints  int `json:",omitempty"` // times sign-ins moved into this country from another
 }
 
 type host struct {
@@ -514,10 +518,13 @@ func (e *Engine) geo(ev *bonafide.Event, emp *hr.Employee, p *person, c string, 
 	} else {
 		newDay = false
 	}
+	if p.LastCountry != c {
+		cs.Stints++
+	}
 	cs.Count++
 	cfg := &e.cfg
 	share := float64(cs.Days) / float64(p.SignDays)
-	if cs.Days >= cfg.GeoMinDays || (cs.Days >= cfg.GeoShareMinDays && p.SignDays >= cfg.GeoShareBaseDays && share >= cfg.GeoMinShare) {
+	if cs.Days >= cfg.GeoMinDays || (cs.Stints >= cfg.GeoMixedStints && cs.Days >= cfg.GeoShareMinDays && p.SignDays >= cfg.GeoShareBaseDays && share >= cfg.GeoMinShare) {
 		days, count, total := cs.Days, cs.Count, p.SignDays
 		e.fire(emp, "TEL-GEO-MISMATCH", c, ev.Timestamp, newDay, func() (string, []bonafide.Evidence, []string) {
 			return fmt.Sprintf("Signed in from %s on %d days (HR country %s)", c, days, emp.Country), []bonafide.Evidence{
@@ -532,7 +539,7 @@ func (e *Engine) geo(ev *bonafide.Event, emp *hr.Employee, p *person, c string, 
 func (e *Engine) travel(ev *bonafide.Event, emp *hr.Employee, p *person, c string) {
 	ts := ev.Timestamp
 	if p.LastCountry != "" && p.LastCountry != c && !ts.Before(p.LastTime) {
-		if km, ok := distanceKm(p.LastCountry, c); ok && km >= e.cfg.TravelMinKm {
+		if km, ok := minDistanceKm(p.LastCountry, c); ok && km >= e.cfg.TravelMinKm {
 			h := ts.Sub(p.LastTime).Hours()
 			if h <= 0 || km/h > e.cfg.TravelKmh {
 				from, fromT, fromIP := p.LastCountry, p.LastTime, p.LastIP
@@ -544,7 +551,7 @@ func (e *Engine) travel(ev *bonafide.Event, emp *hr.Employee, p *person, c strin
 					return fmt.Sprintf("Sign-ins from %s then %s %.0f km apart in %s (%s)", from, c, km, ts.Sub(fromT).Round(time.Minute), speed), []bonafide.Evidence{
 						{Field: "source.ip", Value: fromIP.String(), Note: "sign-in from " + from + " at " + fmtTime(fromT)},
 						{Field: "source.ip", Value: ev.SourceIP.String(), Note: "sign-in from " + c + " at " + fmtTime(ts)},
-						{Field: "speed", Value: speed, Note: fmt.Sprintf("country centroids %.0f km apart; threshold %.0f km/h", km, e.cfg.TravelKmh)},
+						{Field: "speed", Value: speed, Note: fmt.Sprintf("at least %.0f km apart (country centroids less both countries' radii); threshold %.0f km/h", km, e.cfg.TravelKmh)},
 					}, nil
 				})
 			}
@@ -559,28 +566,37 @@ func (e *Engine) firstLogin(ev *bonafide.Event, emp *hr.Employee, ic ipClass, as
 	if ic.corporate || !e.newHire(emp, ev.Timestamp) {
 		return
 	}
-	unmanaged := ev.HostManaged != nil && !*ev.HostManaged || ev.HostManaged == nil && !assigned
-	if !unmanaged {
+	// SIGNALS.md (LB25, HYPR24): the first login is from an unmanaged device, OR through a VPN
+	// exit, OR far from home — any one of them. "Unmanaged" needs the IdP to say so (or an
+	// unknown device that is not the assigned laptop); an unknown managed state alone is not it.
+	unmanaged := ev.HostManaged != nil && !*ev.HostManaged || ev.HostManaged == nil && !assigned && ev.HostID != ""
+	var whys []string
+	if unmanaged {
+		whys = append(whys, "from an unmanaged device")
+	}
+	if ic.vpn {
+		whys = append(whys, "through a VPN / hosting exit")
+	}
+	if ic.country != "" && emp.Country != "" && ic.country != emp.Country && !ic.vpn {
+		whys = append(whys, "from "+ic.country+", not the HR country "+emp.Country)
+	}
+	if len(whys) == 0 {
 		return
 	}
-	var why string
-	switch {
-	case ic.vpn:
-		why = "through a VPN / hosting exit"
-	case ic.country != "" && emp.Country != "" && ic.country != emp.Country:
-		why = "from " + ic.country + ", not the HR country " + emp.Country
-	default:
-		return
-	}
+	why := strings.Join(whys, ", ")
 	e.fire(emp, "ONB-FIRST-LOGIN", "first-login", ev.Timestamp, false, func() (string, []bonafide.Evidence, []string) {
 		dev := ev.HostName
 		if dev == "" {
 			dev = ev.HostID
 		}
-		return "First sign-in was from an unmanaged device " + why, []bonafide.Evidence{
+		managed := "managed"
+		if unmanaged {
+			managed = "not managed / not the assigned laptop"
+		}
+		return "First sign-in was " + why, []bonafide.Evidence{
 			{Field: "@timestamp", Value: fmtTime(ev.Timestamp), Note: "first successful sign-in"},
 			{Field: "source.ip", Value: ev.SourceIP.String(), Note: why},
-			{Field: "host.name", Value: dev, Note: "device not managed / not assigned"},
+			{Field: "host.name", Value: dev, Note: managed},
 		}, nil
 	})
 }

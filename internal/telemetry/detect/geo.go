@@ -35,6 +35,40 @@ var centroids = map[string][2]float64{
 	"ZW": {-19, 29.8},
 }
 
+// radiusKm is the radius of a circle with a large country's land area (√(area/π), areas from
+// public reference facts, rounded): the distance from its centroid to where its people may
+// actually be. A sign-in from the US east coast is 1,500 km from the US centroid in Kansas.
+// Countries not listed count as defaultRadiusKm.
+var radiusKm = map[string]float64{
+	"RU": 2300, "CA": 1780, "US": 1770, "CN": 1750, "BR": 1650, "AU": 1570, "IN": 1020,
+	"AR": 940, "KZ": 930, "DZ": 870, "SA": 830, "MX": 790, "ID": 780, "LY": 750, "IR": 720,
+	"MN": 700, "PE": 640, "ZA": 620, "CO": 600, "EG": 560, "TR": 500, "CL": 490, "UA": 440,
+	"FR": 420, "ES": 400, "SE": 380, "JP": 350, "DE": 340, "NO": 320, "FI": 330, "PL": 300,
+	"IT": 310, "GB": 280, "NZ": 290, "PH": 310, "VN": 320, "MY": 320, "TH": 400, "PK": 530,
+}
+
+// defaultRadiusKm is radiusKm for smaller countries.
+const defaultRadiusKm = 150
+
+// minDistanceKm is the least plausible distance between sign-ins from two countries: the
+// centroid distance less both countries' radii (never below 0). Impossible travel is judged on
+// it, so a red-eye from New York to Paris (≈ 5,800 km in ≈ 6–7 h) is not flagged because the
+// US centroid lies 2,000 km further west.
+func minDistanceKm(a, b string) (km float64, ok bool) {
+	d, ok := distanceKm(a, b)
+	if !ok {
+		return 0, false
+	}
+	ra, rb := radiusKm[a], radiusKm[b]
+	if ra == 0 {
+		ra = defaultRadiusKm
+	}
+	if rb == 0 {
+		rb = defaultRadiusKm
+	}
+	return max(0, d-ra-rb), true
+}
+
 // distanceKm is the great-circle (haversine) distance in kilometres between two countries'
 // centroids; ok is false when either is not in the table.
 func distanceKm(a, b string) (km float64, ok bool) {
