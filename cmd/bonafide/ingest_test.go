@@ -54,7 +54,7 @@ func TestIngestEntraFile(t *testing.T) {
 	}
 	for _, want := range []string{
 		"E001  ", "TEL-IMPOSSIBLE-TRAVEL", "Sign-ins from DE then US",
-		"E002", "ONB-FIRST-LOGIN", "First sign-in was from an unmanaged device from KR, not the HR country US",
+		"E002", "ONB-FIRST-LOGIN", "First sign-in was from an unmanaged device, from KR, not the HR country US",
 		"employees added",
 	} {
 		if !strings.Contains(r.stdout, want) {
