@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,14 +16,10 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
-	"github.com/bonafide-oss/bonafide/internal/enrich/ipinfo"
-	"github.com/bonafide-oss/bonafide/internal/enrich/rmm"
-	"github.com/bonafide-oss/bonafide/internal/enrich/usbid"
 	"github.com/bonafide-oss/bonafide/internal/store"
 	"github.com/bonafide-oss/bonafide/internal/telemetry/detect"
 	"github.com/bonafide-oss/bonafide/internal/telemetry/hr"
 	"github.com/bonafide-oss/bonafide/internal/telemetry/ingest"
-	"github.com/bonafide-oss/bonafide/internal/telemetry/sigma"
 	"github.com/bonafide-oss/bonafide/internal/telemetry/stream"
 )
 
@@ -47,6 +42,10 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	natsURL := fs.String("nats-url", e.getenv("BONAFIDE_NATS_URL"), "NATS server `URL` (external cluster); env BONAFIDE_NATS_URL; default: an embedded server")
 	storeDir := fs.String("store-dir", "", "`folder` for the embedded server's JetStream storage and the consumer checkpoints (default: stream/ beside the database)")
 	listen := fs.String("listen", "", "with --stream and the embedded server: also accept NATS clients on `host:port` (e.g. 127.0.0.1:4222)")
+	var corporate, vpnLists, rmmAllow stringsFlag
+	fs.Var(&corporate, "corporate", "`FILE` of the company's own egress ranges (\"CIDR<TAB>label\" or \"AS123<TAB>label\" lines): never a finding; repeatable")
+	fs.Var(&vpnLists, "vpn", "`FILE` of named VPN operators' ranges or ASNs (same format; Astrill publishes none); repeatable")
+	fs.Var(&rmmAllow, "rmm-allow", "an approved remote-access `tool` (LOLRMM name) or a file of them, one a line; repeatable")
 	every := fs.Int("checkpoint-every", 1000, "with --stream: checkpoint after this many `messages`")
 	interval := fs.Duration("checkpoint-interval", 5*time.Second, "with --stream: …or after this much `time`")
 	inputs, err := parseFlags(fs, args)
@@ -77,7 +76,8 @@ func runIngest(ctx context.Context, e env, args []string) error {
 		return usageError{"ingest needs one FILE (or - for standard input)"}
 	}
 
-	emps, eng, err := newTelemetryEngine(dataDir(e, *data), *hrPath)
+	emps, eng, err := detect.Setup{DataDir: dataDir(e, *data), Roster: *hrPath,
+		Corporate: corporate, VPN: vpnLists, RMMAllow: rmmAllow}.Build()
 	if err != nil {
 		return err
 	}
@@ -123,53 +123,6 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "stored: %d findings (%d written), %d employees added to %s\n", len(findings), saved.FindingsWritten, added, *db)
 	return nil
-}
-
-// newTelemetryEngine builds the detection engine from the reference data in dir ("" for the
-// embedded defaults) and the HR roster at hrPath ("" for none).
-func newTelemetryEngine(dir, hrPath string) ([]hr.Employee, *detect.Engine, error) {
-	if dir != "" {
-		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-			return nil, nil, &bonafide.Error{Kind: bonafide.Invalid, Op: "--data", Msg: dir + " is not a folder", Err: err}
-		}
-	}
-	ip, _, err := ipinfo.Open(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	cat := rmm.Default()
-	if dir != "" {
-		if c, err := rmm.Load(dir); err == nil {
-			cat = c
-		} else if !errors.Is(err, os.ErrNotExist) {
-			return nil, nil, err
-		}
-	}
-	usb := usbid.Default()
-	if dir != "" {
-		if u, err := usbid.Load(filepath.Join(dir, "usb", "usb.ids")); err == nil {
-			usb = u
-		} else if !errors.Is(err, os.ErrNotExist) {
-			return nil, nil, err
-		}
-	}
-	rules, err := sigma.Builtin()
-	if err != nil {
-		return nil, nil, err
-	}
-	var emps []hr.Employee
-	if hrPath != "" {
-		f, err := os.Open(hrPath)
-		if err != nil {
-			return nil, nil, &bonafide.Error{Kind: bonafide.Invalid, Op: "--hr", Err: err}
-		}
-		emps, err = hr.ReadCSV(f, hrPath)
-		f.Close()
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	return emps, detect.New(detect.Config{IP: ip, RMM: cat, USB: usb, Rules: rules, HR: hr.NewDirectory(emps)}), nil
 }
 
 // runIngestFile streams one file (or standard input) through the engine, with a byte

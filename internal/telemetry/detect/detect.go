@@ -758,9 +758,11 @@ func (e *Engine) activity(ev *bonafide.Event, emp *hr.Employee, p *person) {
 	if popcount(p.DayMask) == e.cfg.ContinuousMinHours {
 		date := ts.Format("2006-01-02")
 		n := e.cfg.ContinuousMinHours
-		e.fire(emp, "TEL-CONTINUOUS", date, ts, false, func() (string, []bonafide.Evidence, []string) {
-			return fmt.Sprintf("Account active in %d or more hours of %s (UTC)", n, date), []bonafide.Evidence{
-				{Field: "activity.date", Value: date, Note: fmt.Sprintf("active in ≥ %d of 24 UTC hours; threshold reached at %s", n, fmtTime(ts))},
+		// One finding per person (key "around-the-clock"); each further day updates it, and the
+		// first_seen/last_seen/count evidence gives the span and the number of such days.
+		e.fire(emp, "TEL-CONTINUOUS", "around-the-clock", ts, true, func() (string, []bonafide.Evidence, []string) {
+			return fmt.Sprintf("Account active in %d or more hours of a UTC day (latest %s)", n, date), []bonafide.Evidence{
+				{Field: "activity.date", Value: date, Note: fmt.Sprintf("latest day active in ≥ %d of 24 UTC hours; threshold reached at %s", n, fmtTime(ts))},
 			}, nil
 		})
 	}

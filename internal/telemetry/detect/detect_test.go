@@ -321,8 +321,21 @@ func TestContinuous(t *testing.T) {
 		evs = append(evs, signin("alex.park@example.com", at(1, h, 10), "192.0.2.10", "US"))
 	}
 	f := find(t, run(t, cfg, evs), "TEL-CONTINUOUS")
-	if f.Key != "2025-03-04" || evidence(f, "count") != "1" {
+	if f.Key != "around-the-clock" || evidence(f, "count") != "1" || evidence(f, "activity.date") != "2025-03-04" {
 		t.Errorf("continuous: %+v", f)
+	}
+	// A second such day updates the one finding: two days counted, the latest shown.
+	var two []*bonafide.Event
+	two = append(two, evs...)
+	for h := 0; h < 22; h++ {
+		two = append(two, signin("alex.park@example.com", at(2, h, 10), "192.0.2.10", "US"))
+	}
+	fs := run(t, cfg, two)
+	if n := len(got(fs, true)); n != 1 {
+		t.Errorf("two days gave %d findings", n)
+	}
+	if f := find(t, fs, "TEL-CONTINUOUS"); evidence(f, "count") != "2" || evidence(f, "activity.date") != "2025-03-05" {
+		t.Errorf("two days: %+v", f)
 	}
 	if fs := run(t, cfg, evs[:19]); len(fs) != 0 {
 		t.Errorf("19 hours fired %v", got(fs, true))

@@ -127,33 +127,9 @@ func (o Options) norm() (Options, error) {
 // Generate writes a data set into dir (created if missing; existing files of the same names are
 // replaced) and returns its manifest. Errors are the file system's or bad Options.
 func Generate(opt Options, dir string) (*Manifest, error) {
-	opt, err := opt.norm()
+	w, m, err := writeRoster(opt, dir)
 	if err != nil {
 		return nil, err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	w, err := newWorld(opt)
-	if err != nil {
-		return nil, err
-	}
-	m := &Manifest{Dir: dir, Employees: len(w.people), Notes: map[Truth]string{}, Counts: map[string]int{}}
-	for _, t := range w.truth {
-		m.Truth = append(m.Truth, t.Truth)
-		m.Notes[t.Truth] = t.note
-		m.Counts[t.Signal]++
-	}
-	small := map[string][]byte{
-		EmployeesFile: w.employeesCSV(),
-		TruthFile:     w.truthCSV(),
-		EgressFile:    egressList(),
-		RMMAllowFile:  []byte("# Approved remote-support tools (rmm catalogue names), one a line.\n" + ApprovedRMM + "\n"),
-	}
-	for _, n := range []string{EmployeesFile, TruthFile, EgressFile, RMMAllowFile} {
-		if err := os.WriteFile(filepath.Join(dir, n), small[n], 0o644); err != nil {
-			return nil, err
-		}
 	}
 	ef, err := os.Create(filepath.Join(dir, EntraFile))
 	if err != nil {
@@ -201,6 +177,51 @@ func Generate(opt Options, dir string) (*Manifest, error) {
 	}
 	m.Files = []string{EmployeesFile, EntraFile, OsqueryFile, TruthFile, EgressFile, RMMAllowFile}
 	return m, nil
+}
+
+// WriteRoster writes only the small files of the data set Generate would write — the HR roster,
+// the truth, the corporate egress list and the RMM allow-list — for runs that take the events
+// from Stream (a ten-million-event benchmark would otherwise write gigabytes). The manifest has
+// no log counts.
+func WriteRoster(opt Options, dir string) (*Manifest, error) {
+	_, m, err := writeRoster(opt, dir)
+	if err != nil {
+		return nil, err
+	}
+	m.Files = []string{EmployeesFile, TruthFile, EgressFile, RMMAllowFile}
+	return m, nil
+}
+
+func writeRoster(opt Options, dir string) (*world, *Manifest, error) {
+	opt, err := opt.norm()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, err
+	}
+	w, err := newWorld(opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := &Manifest{Dir: dir, Employees: len(w.people), Notes: map[Truth]string{}, Counts: map[string]int{}}
+	for _, t := range w.truth {
+		m.Truth = append(m.Truth, t.Truth)
+		m.Notes[t.Truth] = t.note
+		m.Counts[t.Signal]++
+	}
+	small := map[string][]byte{
+		EmployeesFile: w.employeesCSV(),
+		TruthFile:     w.truthCSV(),
+		EgressFile:    egressList(),
+		RMMAllowFile:  []byte("# Approved remote-support tools (rmm catalogue names), one a line.\n" + ApprovedRMM + "\n"),
+	}
+	for _, n := range []string{EmployeesFile, TruthFile, EgressFile, RMMAllowFile} {
+		if err := os.WriteFile(filepath.Join(dir, n), small[n], 0o644); err != nil {
+			return nil, nil, err
+		}
+	}
+	return w, m, nil
 }
 
 // Stream generates the same data set as Generate with the same options and calls fn with each
