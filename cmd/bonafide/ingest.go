@@ -16,6 +16,11 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/bonafide-oss/bonafide/internal/report"
+	htmlreport "github.com/bonafide-oss/bonafide/internal/report/html"
+	"github.com/bonafide-oss/bonafide/internal/scan"
+	"github.com/bonafide-oss/bonafide/internal/score"
+	"github.com/bonafide-oss/bonafide/internal/signals"
 	"github.com/bonafide-oss/bonafide/internal/store"
 	"github.com/bonafide-oss/bonafide/internal/telemetry/detect"
 	"github.com/bonafide-oss/bonafide/internal/telemetry/hr"
@@ -35,6 +40,7 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	hrPath := fs.String("hr", "", "HR roster `CSV` (employee_id,name,accounts,hosts,country,time_zone,start_date,ship_country,locale); without it no event is attributed and nothing is found")
 	db := dbFlag(e, fs)
 	data := fs.String("data", e.getenv("BONAFIDE_DATA"), "reference data `folder` (ip/, network/, rmm/, usb/); env BONAFIDE_DATA; without it the embedded defaults are used")
+	htmlPath := fs.String("html", "", "also write the self-contained HTML report (employees ranked, evidence, hour-of-day heatmaps) to `path`")
 	jsonOut := fs.Bool("json", false, "print the findings as JSON instead of the table")
 	quiet := fs.Bool("quiet", false, "no progress or summary on stderr")
 	streamMode := fs.Bool("stream", false, "consume the NATS JetStream subject bonafide.telemetry.SOURCE until interrupted")
@@ -52,9 +58,27 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := ingest.Parser(*source); err != nil {
-		fs.Usage()
-		return usageError{fmt.Sprintf("--source must be one of %s", strings.Join(ingest.SourceNames(), ", "))}
+	// Inputs may name their own format, SOURCE:FILE (entra:signins.jsonl osquery:results.log),
+	// so one run — one engine — sees sign-ins and endpoint events together.
+	type input struct{ source, path string }
+	var files []input
+	for _, in := range inputs {
+		if src, path, ok := strings.Cut(in, ":"); ok {
+			if _, err := ingest.Parser(src); err == nil {
+				files = append(files, input{src, path})
+				continue
+			}
+		}
+		files = append(files, input{*source, in})
+	}
+	for _, f := range append([]input{{*source, ""}}, files...) {
+		if f.path == "" && len(files) > 0 && *source == "" {
+			continue // --source may be left out when every input names its format
+		}
+		if _, err := ingest.Parser(f.source); err != nil {
+			fs.Usage()
+			return usageError{fmt.Sprintf("--source (or a SOURCE: prefix) must be one of %s", strings.Join(ingest.SourceNames(), ", "))}
+		}
 	}
 	if *streamMode && *publish {
 		return usageError{"--stream and --publish exclude each other"}
@@ -71,9 +95,9 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	if *streamMode && len(inputs) > 0 {
 		return usageError{"ingest --stream takes no FILE"}
 	}
-	if !*streamMode && len(inputs) != 1 {
+	if !*streamMode && len(inputs) == 0 {
 		fs.Usage()
-		return usageError{"ingest needs one FILE (or - for standard input)"}
+		return usageError{"ingest needs a FILE (or - for standard input)"}
 	}
 
 	emps, eng, err := detect.Setup{DataDir: dataDir(e, *data), Roster: *hrPath,
@@ -95,8 +119,18 @@ func runIngest(ctx context.Context, e env, args []string) error {
 		// The stream ends with an interrupt; the findings are stored after it regardless.
 		ctx = context.WithoutCancel(ctx)
 	} else {
-		subject = inputs[0]
-		stats, err = runIngestFile(ctx, e, *source, inputs[0], eng, *quiet)
+		subject = strings.Join(inputs, " ")
+		for _, f := range files {
+			st, ferr := runIngestFile(ctx, e, f.source, f.path, eng, *quiet)
+			stats.Events += st.Events
+			stats.Errors += st.Errors
+			stats.Bytes += st.Bytes
+			stats.Elapsed += st.Elapsed
+			if ferr != nil {
+				err = ferr
+				break
+			}
+		}
 	}
 	if err != nil {
 		return err // nothing stored from a failed batch
@@ -114,6 +148,15 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	if !*quiet {
 		fmt.Fprintf(e.stderr, "%d events (%d not attributed to an employee), %d bytes in %s\n",
 			stats.Events, ds.Unattributed, stats.Bytes, stats.Elapsed.Round(time.Millisecond))
+	}
+	if *htmlPath != "" {
+		rep := telemetryReport(emps, findings, inputs, stats)
+		if err := writeFile(*htmlPath, func(w io.Writer) error { return htmlreport.Write(w, rep) }); err != nil {
+			return err
+		}
+		if !*quiet {
+			fmt.Fprintf(e.stderr, "HTML report: %s\n", *htmlPath)
+		}
 	}
 	if *jsonOut {
 		return writeIngestJSON(e.stdout, *source, stats, ds, findings)
@@ -303,4 +346,28 @@ func writeIngestJSON(w io.Writer, source string, st ingest.Stats, ds detect.Stat
 		ElapsedMS    int64              `json:"elapsed_ms"`
 		Findings     []bonafide.Finding `json:"findings"`
 	}{source, st.Events, ds.Unattributed, st.Bytes, st.Elapsed.Milliseconds(), findings})
+}
+
+// telemetryReport ranks the roster's employees by their telemetry findings for the HTML report.
+func telemetryReport(emps []hr.Employee, findings []bonafide.Finding, inputs []string, stats ingest.Stats) *report.Report {
+	people := make(map[string]*bonafide.Person, len(emps))
+	batch := make([]*bonafide.Person, 0, len(emps))
+	for _, em := range emps {
+		p := &bonafide.Person{ID: em.ID, Name: em.Name, Country: em.Country}
+		people[p.ID] = p
+		batch = append(batch, p)
+	}
+	as := score.Rank(batch, findings, scan.Caps)
+	r := &report.Report{
+		Title:       "bonafide ingest: post-hire telemetry",
+		GeneratedAt: time.Now().UTC(),
+		Inputs:      inputs,
+		Assessments: as,
+		People:      people,
+		Signals:     signals.Catalogue(),
+		Sources:     signals.Sources(),
+	}
+	r.Stats = report.StatsOf(as)
+	r.Stats.Duration = stats.Elapsed
+	return r
 }

@@ -178,3 +178,30 @@ func TestIngestPublishThenStream(t *testing.T) {
 		t.Errorf("no checkpoint: %v", err)
 	}
 }
+
+// TestIngestExampleHTML: the README's telemetry example — sign-ins and osquery results of the
+// sample company in one run, the customer's lists given — finds the planted cases and writes
+// an HTML report.
+func TestIngestExampleHTML(t *testing.T) {
+	ex := "../../examples/telemetry/"
+	dir := t.TempDir()
+	html := filepath.Join(dir, "t.html")
+	r := runCmd(t, nil, "ingest", "--db", filepath.Join(dir, "b.db"), "--hr", ex+"employees.csv",
+		"--corporate", ex+"corporate-egress.txt", "--rmm-allow", ex+"rmm-allow.txt", "--html", html, "--quiet",
+		"entra:"+ex+"entra-signins.jsonl", "osquery:"+ex+"osquery-results.log")
+	if r.err != nil {
+		t.Fatalf("%v\n%s", r.err, r.stderr)
+	}
+	for _, want := range []string{"TEL-SHARED-EGRESS", "TEL-RMM-MULTI", "TEL-IPKVM", "TEL-SHARED-MFA", "ONB-ACTIVATION-GEO", "TEL-CONTINUOUS"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("no %s in:\n%s", want, r.stdout)
+		}
+	}
+	b, err := os.ReadFile(html)
+	if err != nil || !strings.Contains(string(b), "TEL-RMM-MULTI") {
+		t.Errorf("HTML report missing or without findings: %v", err)
+	}
+	if r := runCmd(t, nil, "ingest", "--db", filepath.Join(dir, "b.db"), "--rmm-allow", "No Such Tool", "--hr", ex+"employees.csv", "entra:"+ex+"entra-signins.jsonl"); r.err == nil || !strings.Contains(r.err.Error(), "No Such Tool") {
+		t.Errorf("an unknown allow-list tool must be an error naming it: %v", r.err)
+	}
+}

@@ -166,6 +166,7 @@ type metaItem struct{ K, V string }
 type findingView struct {
 	SignalID, Title, Severity, Weight, Summary string
 	Evidence                                   []bonafide.Evidence
+	Heatmap                                    template.HTML // hour-of-day picture, when the evidence has one
 	Sources                                    []sourceRef
 	Related                                    []personRef
 }
@@ -291,6 +292,7 @@ func build(r *report.Report) *page {
 			fv := findingView{
 				SignalID: f.SignalID, Severity: severityClass(f.Severity),
 				Weight: formatNum(f.Weight), Summary: f.Summary, Evidence: f.Evidence,
+				Heatmap: hourHeatmap(f.Evidence),
 			}
 			keys := f.Sources
 			if s := sigs[f.SignalID]; s != nil {

@@ -802,6 +802,7 @@ func (e *Engine) flushDay(emp *hr.Employee, p *person, ts time.Time) {
 			{Field: "activity.hour_histogram_utc", Value: strings.Join(parts, ","), Note: fmt.Sprintf("active hour-slots per UTC hour 00..23 over %d days", days)},
 			{Field: "activity.best_utc_offset", Value: fmt.Sprintf("%+d", best), Note: fmt.Sprintf("%.0f%% of activity inside 09–18 local at this offset", 100*fit)},
 			{Field: "hr.time_zone", Value: emp.TimeZone, Note: fmt.Sprintf("claimed offset UTC%+d; %.0f%% of activity inside 09–18 there", claimed, 100*fitClaimed)},
+			{Field: "hr.utc_offset", Value: fmt.Sprintf("%+d", claimed), Note: "the claimed time zone's mean UTC offset over the active days (daylight saving applied per date)"},
 			{Field: "activity.log_likelihood_ratio", Value: strconv.FormatFloat(llr, 'f', 1, 64), Note: "best offset vs claimed time zone, natural log"},
 		}, nil
 	})
