@@ -37,7 +37,7 @@ const ingestSynopsis = "ingest --source NAME [--hr employees.csv] [--db PATH] [-
 func runIngest(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "ingest", ingestSynopsis)
 	source := fs.String("source", "", "log `format`: "+strings.Join(ingest.SourceNames(), ", "))
-	hrPath := fs.String("hr", "", "HR roster `CSV` (employee_id,name,accounts,hosts,country,time_zone,start_date,ship_country,locale); without it no event is attributed and nothing is found")
+	hrPath := fs.String("hr", "", "import the HR roster `CSV` (employee_id,name,accounts,hosts,country,time_zone,start_date,ship_country,locale) into the store first; without it the stored roster is used")
 	db := dbFlag(e, fs)
 	data := fs.String("data", e.getenv("BONAFIDE_DATA"), "reference data `folder` (ip/, network/, rmm/, usb/); env BONAFIDE_DATA; without it the embedded defaults are used")
 	htmlPath := fs.String("html", "", "also write the self-contained HTML report (employees ranked, evidence, hour-of-day heatmaps) to `path`")
@@ -100,16 +100,30 @@ func runIngest(ctx context.Context, e env, args []string) error {
 		return usageError{"ingest needs a FILE (or - for standard input)"}
 	}
 
-	emps, eng, err := detect.Setup{DataDir: dataDir(e, *data), Roster: *hrPath,
-		Corporate: corporate, VPN: vpnLists, RMMAllow: rmmAllow}.Build()
-	if err != nil {
-		return err
-	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	// The HR roster comes from the store; --hr imports (or updates) it first.
+	if *hrPath != "" {
+		if err := importRoster(ctx, e, st, *hrPath); err != nil {
+			return err
+		}
+	}
+	roster, err := st.Employees(ctx)
+	if err != nil {
+		return err
+	}
+	if len(roster) == 0 {
+		return &bonafide.Error{Kind: bonafide.Invalid, Op: "ingest",
+			Msg: "no HR roster in " + *db + ": give --hr employees.csv (it is stored for later runs) or run `bonafide hr import FILE`"}
+	}
+	emps, eng, err := detect.Setup{DataDir: dataDir(e, *data), Employees: roster,
+		Corporate: corporate, VPN: vpnLists, RMMAllow: rmmAllow}.Build()
+	if err != nil {
+		return err
+	}
 
 	var stats ingest.Stats
 	subject := ""
@@ -292,6 +306,10 @@ func saveTelemetryFindings(ctx context.Context, st *store.Store, emps []hr.Emplo
 	for i := range emps {
 		byID[emps[i].ID] = &emps[i]
 	}
+	src := hrPath
+	if src == "" {
+		src = "HR roster (store)"
+	}
 	var people []*bonafide.Person
 	seen := map[string]bool{}
 	for _, f := range findings {
@@ -311,7 +329,7 @@ func saveTelemetryFindings(ctx context.Context, st *store.Store, emps []hr.Emplo
 			return store.SaveStats{}, 0, bonafide.Errorf(bonafide.Internal, "ingest", "finding for %s, who is neither stored nor in the HR roster", f.PersonID)
 		}
 		people = append(people, &bonafide.Person{
-			ID: emp.ID, Role: bonafide.RoleEmployee, Source: hrPath, SourceID: emp.ID,
+			ID: emp.ID, Role: bonafide.RoleEmployee, Source: src, SourceID: emp.ID,
 			Name: emp.Name, Country: emp.Country, TimeZone: emp.TimeZone,
 		})
 	}

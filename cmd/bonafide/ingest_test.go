@@ -205,3 +205,24 @@ func TestIngestExampleHTML(t *testing.T) {
 		t.Errorf("an unknown allow-list tool must be an error naming it: %v", r.err)
 	}
 }
+
+// TestIngestStoredRoster: the HR roster is stored by `bonafide hr import` (or --hr) and later
+// runs use it; without any roster ingest refuses with a clear message.
+func TestIngestStoredRoster(t *testing.T) {
+	ex := "../../examples/telemetry/"
+	dir := t.TempDir()
+	db := filepath.Join(dir, "b.db")
+	if r := runCmd(t, nil, "ingest", "--db", db, "entra:"+ex+"entra-signins.jsonl"); r.err == nil || !strings.Contains(r.err.Error(), "no HR roster") {
+		t.Fatalf("ingest without a roster: %v", r.err)
+	}
+	if r := runCmd(t, nil, "hr", "import", "--db", db, ex+"employees.csv"); r.err != nil || !strings.Contains(r.stderr, "20 employees") {
+		t.Fatalf("hr import: %v %s", r.err, r.stderr)
+	}
+	if r := runCmd(t, nil, "hr", "list", "--db", db); !strings.Contains(r.stdout, "20 employees") {
+		t.Errorf("hr list:\n%s", r.stdout)
+	}
+	r := runCmd(t, nil, "ingest", "--db", db, "--quiet", "osquery:"+ex+"osquery-results.log")
+	if r.err != nil || !strings.Contains(r.stdout, "TEL-IPKVM") {
+		t.Errorf("ingest with the stored roster: %v\n%s", r.err, r.stdout)
+	}
+}

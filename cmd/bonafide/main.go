@@ -63,6 +63,7 @@ Usage:
   bonafide dispose PERSON LIST ENTRY --reason TEXT
                                        mark a watchlist hit a false positive (or confirmed)
   bonafide ingest --source NAME [--hr CSV] FILE|-   telemetry logs → findings (also --stream, --publish)
+  bonafide hr import FILE | hr list    store (or show) the HR roster telemetry is compared with
   bonafide rules [--export DIR] [--check FILE...]
                                        bonafide's telemetry detections as Sigma YAML, for SIEMs
   bonafide version                     print the version
@@ -92,6 +93,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runDispose(ctx, e, args[1:])
 	case "rules":
 		return runRules(ctx, e, args[1:])
+	case "hr":
+		return runHR(ctx, e, args[1:])
 	case "ingest":
 		return runIngest(ctx, e, args[1:])
 	case "version":

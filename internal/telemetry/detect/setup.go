@@ -19,11 +19,12 @@ import (
 // Setup names what a customer's engine is built from: the reference data folder and the
 // customer's own lists.
 type Setup struct {
-	DataDir   string   // reference data folder (ip/, network/, rmm/, usb/); "" for the embedded defaults
-	Roster    string   // HR roster CSV (hr.ReadCSV); "" for none: no event is attributed
-	Corporate []string // files of corporate egress ranges (ipinfo list format): never a finding
-	VPN       []string // files of named VPN operators' ranges or ASNs (Astrill has no public list)
-	RMMAllow  []string // approved remote-access tools, by rmm catalogue name, or files of them (one a line)
+	DataDir   string              // reference data folder (ip/, network/, rmm/, usb/); "" for the embedded defaults
+	Roster    string              // HR roster CSV (hr.ReadCSV); "" to use Employees
+	Employees []bonafide.Employee // the roster when Roster is "" (e.g. from the store); none: no event is attributed
+	Corporate []string            // files of corporate egress ranges (ipinfo list format): never a finding
+	VPN       []string            // files of named VPN operators' ranges or ASNs (Astrill has no public list)
+	RMMAllow  []string            // approved remote-access tools, by rmm catalogue name, or files of them (one a line)
 }
 
 // Build loads everything Setup names and returns the roster and a new engine. Missing reference
@@ -86,7 +87,7 @@ func (s Setup) Build() ([]hr.Employee, *Engine, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var emps []hr.Employee
+	emps := s.Employees
 	if s.Roster != "" {
 		f, err := os.Open(s.Roster)
 		if err != nil {

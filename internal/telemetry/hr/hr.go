@@ -27,18 +27,8 @@ import (
 	"github.com/bonafide-oss/bonafide/bonafide"
 )
 
-// Employee is one row of the HR roster.
-type Employee struct {
-	ID          string    // person ID (employee_id)
-	Name        string    // display name
-	Accounts    []string  // UPNs, e-mails, Okta logins, Windows DOMAIN\user, lower-cased
-	Hosts       []string  // assigned device host names or IDs
-	Country     string    // ISO2 claimed residence, upper case
-	TimeZone    string    // IANA, e.g. "Europe/Berlin"; "" unknown
-	StartDate   time.Time // first working day, UTC midnight; zero when unknown
-	ShipCountry string    // ISO2 where the laptop was shipped; "" unknown
-	Locale      string    // BCP 47 tag, e.g. "de-DE"; "" unknown
-}
+// Employee is one row of the HR roster (the domain type bonafide.Employee).
+type Employee = bonafide.Employee
 
 // Columns is the CSV header ReadCSV requires, in order.
 var Columns = []string{"employee_id", "name", "accounts", "hosts", "country", "time_zone", "start_date", "ship_country", "locale"}
