@@ -980,7 +980,9 @@ func (e *Engine) deviceHit(ev *bonafide.Event, emp *hr.Employee, hostKey, ruleID
 func (e *Engine) locale(ev *bonafide.Event, emp *hr.Employee, hostKey string) {
 	got := localeLang(ev.HostLocale)
 	want := localeLang(emp.Locale)
-	if got == "" || want == "" || got == want {
+	// English layouts are everywhere (US and US-International are developers' default across
+	// Europe), so they never count against another HR locale.
+	if got == "" || want == "" || got == want || got == "en" {
 		return
 	}
 	e.fire(emp, "TEL-LOCALE", got, ev.Timestamp, false, func() (string, []bonafide.Evidence, []string) {

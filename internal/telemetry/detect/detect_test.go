@@ -193,6 +193,8 @@ func TestDetections(t *testing.T) {
 			[]string{"E5 TEL-JIGGLER LT-0005"}},
 		{"locale: Korean keyboard layout, German HR locale", []*bonafide.Event{{Timestamp: at(0, 3, 0), Source: "osquery", Category: bonafide.CategoryConfiguration,
 			HostName: "LT-0002", HostLocale: "00000412"}}, []string{"E2 TEL-LOCALE ko"}},
+		{"benign: US English layout on a German employee's laptop", []*bonafide.Event{{Timestamp: at(0, 3, 0), Source: "osquery", Category: bonafide.CategoryConfiguration,
+			HostName: "LT-0002", HostLocale: "00000409"}}, nil},
 		{"benign: de-AT locale for a de-DE employee", []*bonafide.Event{{Timestamp: at(0, 3, 0), Source: "osquery", Category: bonafide.CategoryConfiguration,
 			HostName: "LT-0002", HostLocale: "de-AT"}}, nil},
 		{"shared MFA: one authenticator for two employees", []*bonafide.Event{

@@ -197,8 +197,9 @@ func BenchmarkSynth(b *testing.B) {
 // look-alikes: travelling staff, the corporate egress, an approved RMM, a night-shift worker,
 // flatmates, a USB gadget, ordinary new hires), run through the engine as a customer would
 // configure it. Per detection, precision and recall over (signal, person) must be ≥ 0.9.
-// TEL-EARLY is a severity modifier of the others and not scored here; TEL-LOCALE has no planted
-// case and must not fire.
+// TEL-EARLY is a severity modifier of the others and not scored here. TEL-LOCALE is planted as
+// a Korean keyboard layout in the registry; its look-alike is a US English layout beside the HR
+// locale's.
 func TestQualityMonth(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
@@ -281,7 +282,7 @@ func qualityMonth(t *testing.T, seed int64) {
 			t.Errorf("%s: precision %.2f recall %.2f, want ≥ 0.9 each", s, prec, rec)
 		}
 	}
-	for _, s := range []string{"TEL-VPN-EXIT", "TEL-SHARED-EGRESS", "TEL-RMM", "TEL-IPKVM", "TEL-WORK-HOURS"} {
+	for _, s := range []string{"TEL-VPN-EXIT", "TEL-SHARED-EGRESS", "TEL-RMM", "TEL-IPKVM", "TEL-WORK-HOURS", "TEL-LOCALE"} {
 		if len(planted[s]) == 0 {
 			t.Errorf("the generated month plants no %s case", s)
 		}

@@ -30,6 +30,10 @@
 //	                                                           hex digits), vendor, model, serial
 //	logged_in_users  osquery.logged_in_users  CategorySession  user → UserName, host → SourceIP
 //	                                                           when it is an IP address
+//	registry         osquery.registry         CategoryConfiguration  Windows keyboard layouts: a row
+//	                                                           under …\Keyboard Layout\Preload
+//	                                                           → HostLocale = data (a KLID such as
+//	                                                           "00000412"); other keys kept in Extra
 //
 // Any other query gives Dataset "osquery." + name, an empty Category and all columns in Extra.
 // Columns not mapped (pid, parent, uid, publisher, install_location, tty, …) are kept in
@@ -297,6 +301,11 @@ func (h *header) event(raw []byte, row map[string]any, action, rowID string) *bo
 		ev.DeviceVendor = take("vendor")
 		ev.DeviceModel = take("model")
 		ev.DeviceSerial = take("serial")
+	case "registry":
+		ev.Category = bonafide.CategoryConfiguration
+		if p := strings.ToLower(cols["path"] + cols["key"]); strings.Contains(p, `keyboard layout\preload`) {
+			ev.HostLocale = take("data")
+		}
 	case "logged_in_users":
 		ev.Category = bonafide.CategorySession
 		ev.UserName = take("user")
@@ -328,6 +337,8 @@ func tableFromColumns(c map[string]string) string {
 		return "usb_devices"
 	case has("tty") && has("user"):
 		return "logged_in_users"
+	case has("path") && has("data") && has("mtime") && (has("key") || has("type")):
+		return "registry"
 	case has("cmdline") || (has("parent") && has("pid") && has("path")):
 		return "processes"
 	case has("install_location") || has("publisher") || has("identifying_number"):
@@ -343,7 +354,7 @@ func tableFromColumns(c map[string]string) string {
 }
 
 // tables is ordered longest name first so "deb_packages" wins over a shorter substring.
-var tables = []string{"logged_in_users", "deb_packages", "rpm_packages", "usb_devices", "processes", "programs", "apps"}
+var tables = []string{"logged_in_users", "deb_packages", "rpm_packages", "usb_devices", "processes", "programs", "registry", "apps"}
 
 // tableFromName recognises a table from a query name that contains it ("pack_hr_usb_devices").
 func tableFromName(name string) string {

@@ -167,6 +167,7 @@ func (g *gen) personDay(pp *person, d int) {
 	}
 	if first || d == 0 || (d%7 == 0) {
 		g.addOsq(pp, r, t0, "programs", d)
+		g.addOsq(pp, r, t0.Add(time.Second), "registry", d)
 	}
 	g.addOsq(pp, r, t0.Add(2*time.Second), "processes", d)
 	g.addOsq(pp, r, t0.Add(5*time.Second), "usb_devices", d)

@@ -64,6 +64,12 @@ var (
 	usbGadget  = usb{"5", "4", "Linux Foundation", "1d6b", "Multifunction Composite Gadget", "0104", "fedcba9876543210", "239", "1"}
 )
 
+// klidOf is the Windows keyboard layout ID of each HR locale's standard layout.
+var klidOf = map[string]string{
+	"de-DE": "00000407", "pt-PT": "00000816", "en-GB": "00000809", "nl-NL": "00020409", "pl-PL": "00000415",
+	"es-ES": "0000040a", "fr-FR": "0000040c", "en-IE": "00001809", "en-US": "00000409",
+}
+
 func (g *gen) addOsq(pp *person, r *rand.Rand, t time.Time, table string, d int) {
 	t = t.UTC().Truncate(time.Second)
 	var rows []row
@@ -133,6 +139,24 @@ func (g *gen) addOsq(pp *person, r *rand.Rand, t time.Time, table string, d int)
 			rows = append(rows, row{{"usb_address", u.addr}, {"usb_port", u.port}, {"vendor", u.vendor}, {"vendor_id", u.vid},
 				{"version", "0100"}, {"model", u.model}, {"model_id", u.pid}, {"serial", u.serial}, {"class", u.class},
 				{"subclass", "0"}, {"protocol", "0"}, {"removable", u.removable}})
+		}
+	case "registry":
+		// The keyboard layouts preloaded for the signed-in user (HKU\<sid>\Keyboard Layout\Preload).
+		klids := []string{klidOf[pp.locale]}
+		switch pp.host2 {
+		case hostKorean:
+			klids = append(klids, "00000412")
+		case hostEnglish:
+			klids = append(klids, "00000409")
+		}
+		key := `HKEY_USERS\S-1-12-1-` + strconv.FormatUint(seedOf(uint64(pp.idx), 5)%4294967295, 10) + `\Keyboard Layout\Preload`
+		for i, k := range klids {
+			if k == "" {
+				continue
+			}
+			n := strconv.Itoa(i + 1)
+			rows = append(rows, row{{"key", key}, {"path", key + `\` + n}, {"name", n}, {"type", "REG_SZ"}, {"data", k},
+				{"mtime", strconv.FormatInt(pp.start.AddDate(0, 0, -3).Unix(), 10)}})
 		}
 	case "logged_in_users":
 		rows = append(rows, row{{"type", "active"}, {"user", pp.winUser}, {"tty", "console"}, {"host", ""},

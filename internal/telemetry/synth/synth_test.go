@@ -101,7 +101,7 @@ func TestPlantedCounts(t *testing.T) {
 		"TEL-VPN-EXIT": 3, "TEL-GEO-MISMATCH": 2, "TEL-IMPOSSIBLE-TRAVEL": 1, "TEL-SHARED-MFA": 3,
 		"TEL-CONTINUOUS": 1, "ONB-FIRST-LOGIN": 2, "ONB-ACTIVATION-GEO": 1, "TEL-RMM": 2, "TEL-RMM-MULTI": 1,
 		"TEL-IPKVM": 1, "TEL-JIGGLER": 1, "BENIGN:travel": 3, "BENIGN:night-shift": 1, "BENIGN:flatmates": 2,
-		"BENIGN:usb-gadget": 1, "BENIGN:new-hire": 2,
+		"BENIGN:usb-gadget": 1, "BENIGN:new-hire": 2, "TEL-LOCALE": 1, "BENIGN:english-layout": 1,
 	}
 	for sig, n := range want {
 		if m.Counts[sig] != n {

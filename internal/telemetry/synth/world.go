@@ -50,7 +50,12 @@ const (
 	hostIPKVM
 	hostJiggler
 	hostGadget
+	hostKorean  // a Korean keyboard layout beside the HR locale's (TEL-LOCALE)
+	hostEnglish // a US English layout beside the HR locale's (benign: common among developers)
 )
+
+// benignHost reports whether a host role is a benign look-alike.
+func benignHost(h hostRole) bool { return h == hostGadget || h == hostEnglish }
 
 type person struct {
 	idx                  int
@@ -341,6 +346,8 @@ func (w *world) plan(r *rand.Rand) {
 		{hostIPKVM, []string{"TEL-IPKVM"}, "PiKVM on usb_devices: 1d6b:0104 PiKVM / PiKVM Composite Device, serial CAFEBABE"},
 		{hostJiggler, []string{"TEL-JIGGLER"}, "USB mouse jiggler on usb_devices"},
 		{hostGadget, []string{"BENIGN:usb-gadget"}, "developer's Linux USB gadget 1d6b:0104 without PiKVM strings"},
+		{hostKorean, []string{"TEL-LOCALE"}, "Korean keyboard layout (00000412) in the registry's preload list"},
+		{hostEnglish, []string{"BENIGN:english-layout"}, "US English keyboard layout (00000409) beside the HR locale's"},
 	}
 	benign := func(ro role) bool { return ro >= roleTravel }
 	for _, hr := range hostRoles {
@@ -349,9 +356,9 @@ func (w *world) plan(r *rand.Rand) {
 			// Too few people: put a planted device on a farm laptop (where such devices are
 			// found) or another planted person, the benign gadget on a benign look-alike.
 			for _, pass := range []func(*person) bool{
-				func(q *person) bool { return hr.h != hostGadget && q.role == roleFarm },
-				func(q *person) bool { return hr.h != hostGadget && !benign(q.role) },
-				func(q *person) bool { return hr.h == hostGadget && benign(q.role) },
+				func(q *person) bool { return !benignHost(hr.h) && q.role == roleFarm },
+				func(q *person) bool { return !benignHost(hr.h) && !benign(q.role) },
+				func(q *person) bool { return benignHost(hr.h) && benign(q.role) },
 			} {
 				for _, k := range order {
 					if q := w.people[k]; pp == nil && q.host2 == hostNormal && pass(q) {
