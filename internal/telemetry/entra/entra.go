@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/bonafide-oss/bonafide/internal/telemetry/jsonstream"
 	"github.com/segmentio/encoding/json"
 )
 
@@ -54,7 +55,7 @@ const (
 // path (for arrays and envelopes) and the field; an error from fn is returned as is.
 func Parse(r io.Reader, name string, fn func(*bonafide.Event) error) error {
 	p := &parser{name: name}
-	return stream(r, name, func(rec []byte, line int, path string) error {
+	return jsonstream.Stream(r, name, func(rec []byte, line int, path string) error {
 		ev, err := p.record(rec, line, path)
 		if err != nil {
 			return err
@@ -65,7 +66,7 @@ func Parse(r io.Reader, name string, fn func(*bonafide.Event) error) error {
 
 type parser struct {
 	name        string
-	flat, inner flattener
+	flat, inner jsonstream.Flattener
 	canon       []byte
 	arena       []byte // Extra keys and values of the current record, back to back
 	spans       []span // where each Extra entry lies in arena
@@ -140,7 +141,7 @@ func (p *parser) canonical(path []byte) []byte {
 }
 
 // dynamic reports whether a Log Analytics column holds JSON text to flatten.
-func dynamic(path []byte, v value) bool {
+func dynamic(path []byte, v jsonstream.Value) bool {
 	if v.Kind != 's' || len(v.Text) < 2 || (v.Text[0] != '{' && v.Text[0] != '[') {
 		return false
 	}
@@ -154,15 +155,15 @@ func (p *parser) record(rec []byte, line int, path string) (*bonafide.Event, err
 	}
 	p.arena, p.spans = p.arena[:0], p.spans[:0]
 	var st state
-	var field func(path []byte, v value) error
-	field = func(fp []byte, v value) error {
+	var field func(path []byte, v jsonstream.Value) error
+	field = func(fp []byte, v jsonstream.Value) error {
 		if dynamic(fp, v) && json.Valid(v.Text) {
 			if v.Text[0] == '{' {
-				return p.inner.walk(v.Text, string(fp), field)
+				return p.inner.Walk(v.Text, string(fp), field)
 			}
 			prefix := string(fp)
 			wrapped := append(append([]byte(`{"x":`), v.Text...), '}')
-			return p.inner.walk(wrapped, "", func(ip []byte, iv value) error {
+			return p.inner.Walk(wrapped, "", func(ip []byte, iv jsonstream.Value) error {
 				return field(append([]byte(prefix), ip[1:]...), iv)
 			})
 		}
@@ -171,7 +172,7 @@ func (p *parser) record(rec []byte, line int, path string) (*bonafide.Event, err
 		}
 		return nil
 	}
-	if err := p.flat.walk(rec, "", field); err != nil {
+	if err := p.flat.Walk(rec, "", field); err != nil {
 		if _, ok := err.(*bonafide.InputError); ok {
 			return nil, err
 		}
@@ -200,7 +201,7 @@ type step struct {
 
 // authStep records authenticationDetails.N.{authenticationMethod, authenticationMethodDetail,
 // succeeded}; indices must arrive in order (as array elements do), others are ignored.
-func (st *state) authStep(key []byte, v value) {
+func (st *state) authStep(key []byte, v jsonstream.Value) {
 	rest := key[len("authenticationDetails."):]
 	dot := bytes.IndexByte(rest, '.')
 	if dot <= 0 {
@@ -264,7 +265,7 @@ func (st *state) finish(ev *bonafide.Event) {
 	}
 }
 
-func boolOf(v value) (bool, error) {
+func boolOf(v jsonstream.Value) (bool, error) {
 	switch {
 	case v.Kind == 't':
 		return true, nil
@@ -276,7 +277,7 @@ func boolOf(v value) (bool, error) {
 	return false, fmt.Errorf("want a boolean, got %s", v.Text)
 }
 
-func parseTime(v value) (time.Time, error) {
+func parseTime(v jsonstream.Value) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, string(v.Text))
 	if err != nil {
 		return time.Time{}, fmt.Errorf("bad timestamp %q: want RFC 3339", v.Text)
@@ -284,7 +285,7 @@ func parseTime(v value) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-func (p *parser) set(ev *bonafide.Event, st *state, orig, key []byte, v value) error {
+func (p *parser) set(ev *bonafide.Event, st *state, orig, key []byte, v jsonstream.Value) error {
 	switch string(key) {
 	case "id":
 		ev.ID = v.String()

@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/bonafide-oss/bonafide/internal/telemetry/jsonstream"
 )
 
 // Source and Dataset are the Event.Source and Event.Dataset this package sets.
@@ -46,7 +47,7 @@ const (
 // line, the record path ("items[3]") and the field; an error from fn is returned as is.
 func Parse(r io.Reader, name string, fn func(*bonafide.Event) error) error {
 	p := &parser{name: name}
-	return stream(r, name, func(rec []byte, line int, path string) error {
+	return jsonstream.Stream(r, name, func(rec []byte, line int, path string) error {
 		evs, err := p.record(rec, line, path)
 		if err != nil {
 			return err
@@ -62,7 +63,7 @@ func Parse(r io.Reader, name string, fn func(*bonafide.Event) error) error {
 
 type parser struct {
 	name string
-	flat flattener
+	flat jsonstream.Flattener
 }
 
 type param struct {
@@ -121,7 +122,7 @@ func index(b []byte) (int, []byte, bool) {
 
 func (p *parser) record(rec []byte, line int, path string) ([]*bonafide.Event, error) {
 	a := &activity{extra: map[string]string{}}
-	err := p.flat.walk(rec, "", func(fp []byte, v value) error {
+	err := p.flat.Walk(rec, "", func(fp []byte, v jsonstream.Value) error {
 		if err := a.set(fp, v); err != nil {
 			return &bonafide.InputError{File: p.name, Line: line, Record: path, Field: string(fp), Msg: err.Error()}
 		}
@@ -206,7 +207,7 @@ func outcome(name, challenge string) string {
 	return "unknown"
 }
 
-func (a *activity) set(fp []byte, v value) error {
+func (a *activity) set(fp []byte, v jsonstream.Value) error {
 	c := &a.common
 	switch string(fp) {
 	case "id.time":

@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/bonafide-oss/bonafide/internal/telemetry/jsonstream"
 )
 
 // Source and Dataset are the Event.Source and Event.Dataset this package sets.
@@ -47,7 +48,7 @@ const (
 // arrays) and the field; an error from fn is returned as is.
 func Parse(r io.Reader, name string, fn func(*bonafide.Event) error) error {
 	p := &parser{name: name}
-	return stream(r, name, func(rec []byte, line int, path string) error {
+	return jsonstream.Stream(r, name, func(rec []byte, line int, path string) error {
 		ev, err := p.record(rec, line, path)
 		if err != nil {
 			return err
@@ -58,7 +59,7 @@ func Parse(r io.Reader, name string, fn func(*bonafide.Event) error) error {
 
 type parser struct {
 	name string
-	flat flattener
+	flat jsonstream.Flattener
 }
 
 type target struct {
@@ -81,7 +82,7 @@ func (p *parser) record(rec []byte, line int, path string) (*bonafide.Event, err
 		Outcome: "unknown", Raw: rec, Extra: make(map[string]string, 32),
 	}
 	var st state
-	err := p.flat.walk(rec, "", func(fp []byte, v value) error {
+	err := p.flat.Walk(rec, "", func(fp []byte, v jsonstream.Value) error {
 		if err := set(ev, &st, fp, v); err != nil {
 			return &bonafide.InputError{File: p.name, Line: line, Record: path, Field: string(fp), Msg: err.Error()}
 		}
@@ -124,7 +125,7 @@ func (st *state) finish(ev *bonafide.Event) {
 }
 
 // targetField records target.N.{type,id,displayName}; other paths are ignored.
-func (st *state) targetField(fp []byte, v value) {
+func (st *state) targetField(fp []byte, v jsonstream.Value) {
 	rest := fp[len("target."):]
 	dot := bytes.IndexByte(rest, '.')
 	if dot <= 0 {
@@ -147,7 +148,7 @@ func (st *state) targetField(fp []byte, v value) {
 	}
 }
 
-func set(ev *bonafide.Event, st *state, fp []byte, v value) error {
+func set(ev *bonafide.Event, st *state, fp []byte, v jsonstream.Value) error {
 	switch string(fp) {
 	case "uuid":
 		ev.ID = v.String()

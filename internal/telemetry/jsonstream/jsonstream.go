@@ -1,4 +1,10 @@
-package okta
+// Package jsonstream reads identity-provider exports one record at a time, whatever their
+// shape — JSON lines, a JSON array of records (or several in a row), or API response envelopes
+// ({"value":[…]} from Microsoft Graph, {"items":[…]} from Google's Reports API, {"records":[…]}
+// from Azure diagnostic settings) — without reading the whole input into memory, and flattens
+// a record's JSON into dotted paths ("a.b.0.c") with no allocation per scalar. Shared by the
+// parsers in internal/telemetry/entra, okta and gworkspace.
+package jsonstream
 
 // This file is the streaming reader and JSON flattener shared (by copy) by the identity
 // provider parsers in internal/telemetry/entra, okta and gworkspace.
@@ -28,14 +34,14 @@ var envelopeFirstKeys = map[string]bool{
 // arrayKeys are the envelope members that hold the records.
 var arrayKeys = map[string]bool{"value": true, "items": true, "records": true}
 
-// recordFunc receives one record's bytes (owned by the callee), its 1-based line (0 when
+// RecordFunc receives one record's bytes (owned by the callee), its 1-based line (0 when
 // unknown) and its JSON path in an envelope ("" for JSON lines).
-type recordFunc func(rec []byte, line int, path string) error
+type RecordFunc func(rec []byte, line int, path string) error
 
-// stream reads r as JSON lines, a JSON array of records, or API envelopes
+// Stream reads r as JSON lines, a JSON array of records, or API envelopes
 // ({"value":[...]}, {"items":[...]}), calling fn once per record without reading the
 // whole input into memory.
-func stream(r io.Reader, name string, fn recordFunc) error {
+func Stream(r io.Reader, name string, fn RecordFunc) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	first, err := firstByte(br)
 	if err != nil {
@@ -137,7 +143,7 @@ func skipRest(dec *stdjson.Decoder) error {
 	return nil
 }
 
-func streamLines(br *bufio.Reader, name string, fn recordFunc) error {
+func streamLines(br *bufio.Reader, name string, fn RecordFunc) error {
 	line := 0
 	var long []byte
 	for {
@@ -209,7 +215,7 @@ func (l *lineTracker) lineAt(off int64) int {
 	return l.line + 1
 }
 
-func streamJSON(br *bufio.Reader, name string, fn recordFunc, envelope bool) error {
+func streamJSON(br *bufio.Reader, name string, fn RecordFunc, envelope bool) error {
 	lt := &lineTracker{r: br}
 	dec := stdjson.NewDecoder(lt)
 	bad := func(err error) error {
@@ -285,27 +291,27 @@ func atEOF(dec *stdjson.Decoder, bad func(error) error) error {
 	return bad(fmt.Errorf("unexpected %v after the records", t))
 }
 
-// value is one scalar JSON value met by flatten: Kind is 's' (string), 'n' (number), 't'
+// Value is one scalar JSON value met by flatten: Kind is 's' (string), 'n' (number), 't'
 // (true) or 'f' (false); Text is the unquoted string or the number as written. Text may
 // point into the record or a reused buffer: copy it (string(v.Text)) to keep it.
-type value struct {
+type Value struct {
 	Kind byte
 	Text []byte
 }
 
-func (v value) String() string { return string(v.Text) }
+func (v Value) String() string { return string(v.Text) }
 
-// flattener walks a JSON object and reports each scalar with its dotted path ("a.b.0.c");
+// Flattener walks a JSON object and reports each scalar with its dotted path ("a.b.0.c");
 // nulls, empty objects and empty arrays report nothing.
-type flattener struct {
+type Flattener struct {
 	tok   *json.Tokenizer
 	path  []byte
 	bases []int
 	arr   []bool
 }
 
-// walk calls fn for each scalar in the JSON object rec, with path prefixed by prefix.
-func (f *flattener) walk(rec []byte, prefix string, fn func(path []byte, v value) error) error {
+// Walk calls fn for each scalar in the JSON object rec, with path prefixed by prefix.
+func (f *Flattener) Walk(rec []byte, prefix string, fn func(path []byte, v Value) error) error {
 	if !json.Valid(rec) {
 		return errors.New("invalid JSON")
 	}
@@ -357,16 +363,16 @@ func (f *flattener) walk(rec []byte, prefix string, fn func(path []byte, v value
 			f.arr = append(f.arr, d == '[')
 			continue
 		}
-		var v value
+		var v Value
 		switch {
 		case t.Value.String():
-			v = value{'s', t.String()}
+			v = Value{'s', t.String()}
 		case t.Value.Number():
-			v = value{'n', t.Value}
+			v = Value{'n', t.Value}
 		case t.Value.True():
-			v = value{'t', t.Value}
+			v = Value{'t', t.Value}
 		case t.Value.False():
-			v = value{'f', t.Value}
+			v = Value{'f', t.Value}
 		default:
 			continue // null
 		}
