@@ -129,7 +129,13 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	subject := ""
 	if *streamMode {
 		subject = "nats:" + stream.Subject(*source)
-		stats, err = runIngestStream(ctx, e, *source, eng, *natsURL, *storeDir, *listen, *every, *interval, *quiet)
+		// Findings are stored at every checkpoint (upserts: storing again changes nothing), so a
+		// long-running consumer's findings reach the store while it runs.
+		storeFindings := func() error {
+			_, _, err := saveTelemetryFindings(context.WithoutCancel(ctx), st, emps, *hrPath, eng.Findings())
+			return err
+		}
+		stats, err = runIngestStream(ctx, e, *source, eng, *natsURL, *storeDir, *listen, *every, *interval, *quiet, storeFindings)
 		// The stream ends with an interrupt; the findings are stored after it regardless.
 		ctx = context.WithoutCancel(ctx)
 	} else {
@@ -267,7 +273,7 @@ func runIngestPublish(ctx context.Context, e env, source, path, url, storeDir st
 	return err
 }
 
-func runIngestStream(ctx context.Context, e env, source string, eng stream.StatefulProcessor, url, storeDir, listen string, every int, interval time.Duration, quiet bool) (ingest.Stats, error) {
+func runIngestStream(ctx context.Context, e env, source string, eng stream.StatefulProcessor, url, storeDir, listen string, every int, interval time.Duration, quiet bool, onCheckpoint func() error) (ingest.Stats, error) {
 	js, stop, err := connectNATS(url, storeDir, listen)
 	if err != nil {
 		return ingest.Stats{}, err
@@ -283,6 +289,7 @@ func runIngestStream(ctx context.Context, e env, source string, eng stream.State
 				fmt.Fprintln(e.stderr, "skipped bad record:", err)
 			}
 		},
+		OnCheckpoint: func(uint64) error { return onCheckpoint() },
 	}
 	if !quiet {
 		fmt.Fprintf(e.stderr, "consuming %s (durable %s); interrupt to stop\n", stream.Subject(source), c.Durable())

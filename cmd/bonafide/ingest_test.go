@@ -160,14 +160,36 @@ func TestIngestPublishThenStream(t *testing.T) {
 	if r.err != nil || !strings.Contains(r.stderr, "published 4 records") {
 		t.Fatalf("publish: %v\n%s", r.err, r.stderr)
 	}
-	// The consumer runs until its context ends; the deadline only bounds the wait.
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	// The consumer runs until its context ends. While it runs, its findings reach the store at
+	// each checkpoint: the test waits (bounded) for them, then interrupts it.
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errb bytes.Buffer
-	err := run(ctx, []string{"ingest", "--stream", "--source", "entra", "--hr", hrPath, "--store-dir", sd,
-		"--db", filepath.Join(dir, "s.db")}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-	if err != nil {
+	db := filepath.Join(dir, "s.db")
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"ingest", "--stream", "--source", "entra", "--hr", hrPath, "--store-dir", sd,
+			"--checkpoint-interval", "50ms", "--db", db}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
+	}()
+	stored := 0
+	for deadline := time.Now().Add(20 * time.Second); stored == 0 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if _, err := os.Stat(db); err != nil {
+			continue
+		}
+		st, err := store.Open(context.Background(), db)
+		if err != nil {
+			continue
+		}
+		fs, _ := st.Findings(context.Background(), "")
+		st.Close()
+		stored = len(fs)
+	}
+	cancel()
+	if err := <-done; err != nil {
 		t.Fatalf("stream: %v\n%s", err, errb.String())
+	}
+	if stored == 0 {
+		t.Error("no finding reached the store while the consumer ran")
 	}
 	for _, want := range []string{"TEL-IMPOSSIBLE-TRAVEL", "ONB-FIRST-LOGIN"} {
 		if !strings.Contains(out.String(), want) {

@@ -159,6 +159,10 @@ type Consumer struct {
 	Interval  time.Duration     // …or after this much time with unsaved progress; 0: 5 s
 	Batch     int               // messages per fetch; 0: 256
 	OnError   func(error)       // a message that fails to parse (an *bonafide.InputError); nil: ignored. The message counts as processed.
+	// OnCheckpoint, when set, runs after each checkpoint is saved and before the messages are
+	// acked, on the consumer's goroutine (so it may read the Processor): e.g. store the findings
+	// so far. Its error stops Run; the checkpoint stands, so nothing is lost or counted twice.
+	OnCheckpoint func(seq uint64) error
 
 	// test hooks: return true to simulate a crash (Run returns errCrash at once, nothing more
 	// saved or acked).
@@ -252,6 +256,11 @@ func (c *Consumer) Run(ctx context.Context) error {
 		savedAt = time.Now()
 		if c.afterCheckpoint != nil && c.afterCheckpoint(lastSeq) {
 			return errCrash
+		}
+		if c.OnCheckpoint != nil {
+			if err := c.OnCheckpoint(lastSeq); err != nil {
+				return err
+			}
 		}
 		skipAcks = nil
 		if err := lastMsg.DoubleAck(context.Background()); err != nil {
