@@ -28,6 +28,7 @@ import (
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/enrich"
+	"github.com/bonafide-oss/bonafide/internal/enrich/ipinfo"
 	"github.com/bonafide-oss/bonafide/internal/watchlist/eu"
 	"github.com/bonafide-oss/bonafide/internal/watchlist/ofac"
 	"github.com/bonafide-oss/bonafide/internal/watchlist/ofaclegacy"
@@ -48,6 +49,10 @@ type File struct {
 	// ChecksumURL, when set, is fetched after the download; the file's SHA-256 must appear in
 	// it (formats: "SHA256(name) = hex", "hex  name" or a bare hex digest).
 	ChecksumURL string
+	// NPM, when true, makes URL an npm registry metadata address
+	// ("https://registry.npmjs.org/<package>/latest"): the file is the tarball it names
+	// (dist.tarball), verified against the registry's dist.integrity (sha512).
+	NPM bool
 }
 
 // Source is one reference list.
@@ -80,6 +85,42 @@ const (
 	// "UK sanctions list" publication page as remembered; override it with --url UK-SL=URL.
 	URLUKSL = "https://docs.fcdo.gov.uk/docs/UK-Sanctions-List.csv"
 )
+
+// x4b is the raw-file address of the X4BNet/lists_vpn repository's main branch.
+const x4b = "https://raw.githubusercontent.com/X4BNet/lists_vpn/main/"
+
+// validateIP opens the staged files with internal/enrich/ipinfo (the reader the telemetry
+// engine uses): part picks which table must have loaded and how many ranges it holds. The
+// staged paths keep the data folder's layout, so their root is a data folder.
+func validateIP(part func(ipinfo.Status) (string, int)) func([]string) (string, int, error) {
+	return func(paths []string) (string, int, error) {
+		root := stagingRoot(paths[0])
+		if root == "" {
+			return "", 0, fmt.Errorf("%s: not in a data folder layout", paths[0])
+		}
+		_, st, err := ipinfo.Open(root)
+		if err != nil {
+			return "", 0, err
+		}
+		src, n := part(st)
+		if src == "none" || n == 0 {
+			return "", 0, fmt.Errorf("%s: no ranges read (looked for %s)", root, strings.Join(st.Missing, ", "))
+		}
+		return "", n, nil
+	}
+}
+
+// stagingRoot returns the data folder a staged file belongs to: the path less its
+// "ip/…" or "network/…" part.
+func stagingRoot(p string) string {
+	p = filepath.ToSlash(p)
+	for _, top := range []string{"/ip/", "/network/"} {
+		if i := strings.LastIndex(p, top); i >= 0 {
+			return filepath.FromSlash(p[:i])
+		}
+	}
+	return ""
+}
 
 // Sources returns the known lists with their default (publisher) URLs. The result is a fresh
 // copy each call, so callers may change URLs.
@@ -127,6 +168,29 @@ func Sources() []Source {
 		{Name: "LOLRMM", Title: "LOLRMM catalogue of remote monitoring and management tools",
 			Files:    []File{{URL: "https://lolrmm.io/api/rmm_tools.json", Path: "rmm/rmm_tools.json"}},
 			Validate: validateLOLRMM},
+		{Name: "IP-COUNTRY", Title: "IP → country (@ip-location-db/geo-whois-asn-country-mmdb, npm; CC0)",
+			Files: []File{{URL: "https://registry.npmjs.org/@ip-location-db/geo-whois-asn-country-mmdb/latest", NPM: true,
+				Path: "ip/ip-location-db-geo-whois-asn-country-mmdb-latest.tgz", Alt: []string{"ip/ip-location-db-geo-whois-asn-country-mmdb-*.tgz"}}},
+			Validate: validateIP(func(st ipinfo.Status) (string, int) { return st.Country, st.CountryRanges })},
+		{Name: "IP-ASN", Title: "IP range → ASN and AS organisation (@ip-location-db/asn, npm; CC-BY-4.0 DB-IP, RouteViews)",
+			Files: []File{{URL: "https://registry.npmjs.org/@ip-location-db/asn/latest", NPM: true,
+				Path: "ip/ip-location-db-asn-latest.tgz", Alt: []string{"ip/ip-location-db-asn-*.tgz"}}},
+			Validate: validateIP(func(st ipinfo.Status) (string, int) { return st.ASN, st.ASNRanges })},
+		{Name: "X4BNET", Title: "VPN and datacenter (hosting) ranges and ASNs (X4BNet/lists_vpn; MIT)",
+			Files: []File{
+				{URL: x4b + "output/vpn/ipv4.txt", Path: "network/x4bnet/output/vpn/ipv4.txt"},
+				{URL: x4b + "output/vpn/ipv6.txt", Path: "network/x4bnet/output/vpn/ipv6.txt"},
+				{URL: x4b + "output/datacenter/ipv4.txt", Path: "network/x4bnet/output/datacenter/ipv4.txt"},
+				{URL: x4b + "output/datacenter/ipv6.txt", Path: "network/x4bnet/output/datacenter/ipv6.txt"},
+				{URL: x4b + "input/vpn/ASN.txt", Path: "network/x4bnet/input/vpn/ASN.txt"},
+				{URL: x4b + "input/datacenter/ASN.txt", Path: "network/x4bnet/input/datacenter/ASN.txt"},
+			},
+			Validate: validateIP(func(st ipinfo.Status) (string, int) {
+				if st.VPN != "x4bnet" || st.Hosting != "x4bnet" {
+					return "none", 0
+				}
+				return "x4bnet", st.VPNRanges + st.HostingRanges
+			})},
 		{Name: "USB-IDS", Title: "USB vendor and product IDs (linux-usb.org)",
 			Files:    []File{{URL: "http://www.linux-usb.org/usb.ids", Path: "usb/usb.ids"}},
 			Validate: validateUSB},

@@ -3,7 +3,10 @@ package update
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -187,6 +191,14 @@ func (u *updater) fetch(ctx context.Context, stage string, f File) (staged, erro
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
 		return s, &fetchError{"staging", err}
 	}
+	integrity := ""
+	if f.NPM {
+		tarball, integ, err := u.npmLatest(ctx, f.URL)
+		if err != nil {
+			return s, err
+		}
+		f.URL, integrity = tarball, integ
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.URL, nil)
 	if err != nil {
 		return s, &fetchError{"bad URL", err}
@@ -221,6 +233,11 @@ func (u *updater) fetch(ctx context.Context, stage string, f File) (staged, erro
 	}
 	if f.ChecksumURL != "" {
 		if err := u.verify(ctx, f, sum); err != nil {
+			return s, err
+		}
+	}
+	if integrity != "" {
+		if err := verifyIntegrity(s.path, integrity); err != nil {
 			return s, err
 		}
 	}
@@ -285,6 +302,19 @@ func (u *updater) importFrom() Result {
 	for _, f := range u.src.Files {
 		rel := ""
 		for _, cand := range append([]string{f.Path}, f.Alt...) {
+			if strings.ContainsAny(cand, "*?[") {
+				// A versioned name ("ip-location-db-asn-*.tgz"): the newest, which sorts last.
+				m, _ := filepath.Glob(filepath.Join(u.opts.From, filepath.FromSlash(cand)))
+				if len(m) == 0 {
+					continue
+				}
+				sort.Strings(m)
+				r, err := filepath.Rel(u.opts.From, m[len(m)-1])
+				if err != nil {
+					continue
+				}
+				cand = filepath.ToSlash(r)
+			}
 			if fi, err := os.Stat(filepath.Join(u.opts.From, filepath.FromSlash(cand))); err == nil && fi.Mode().IsRegular() {
 				rel = cand
 				break
@@ -372,8 +402,14 @@ func (u *updater) commit(files []staged, status, from string, now time.Time) Res
 			// Remove other names of the same file so readers do not pick a stale copy.
 			f := u.src.Files[i]
 			for _, alt := range append([]string{f.Path}, f.Alt...) {
-				if alt != s.rel {
-					os.Remove(u.final(alt))
+				olds := []string{u.final(alt)}
+				if strings.ContainsAny(alt, "*?[") {
+					olds, _ = filepath.Glob(u.final(alt))
+				}
+				for _, old := range olds {
+					if old != dst {
+						os.Remove(old)
+					}
 				}
 			}
 		}
@@ -419,6 +455,60 @@ func copyFile(from, to string) error {
 	_, _, err = writeHashed(to, in)
 	if err != nil {
 		return &fetchError{"copying current file", err}
+	}
+	return nil
+}
+
+// npmLatest reads an npm registry metadata document (".../<package>/latest") and returns the
+// tarball address and its integrity string ("sha512-<base64>").
+func (u *updater) npmLatest(ctx context.Context, metaURL string) (tarball, integrity string, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, metaURL, nil)
+	if err != nil {
+		return "", "", &fetchError{"bad URL " + metaURL, err}
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := u.opts.Client.Do(req)
+	if err != nil {
+		return "", "", &fetchError{"npm metadata download from " + metaURL + " failed", err}
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return "", "", &fetchError{"npm metadata " + metaURL + ": HTTP " + resp.Status, nil}
+	}
+	var meta struct {
+		Version string `json:"version"`
+		Dist    struct {
+			Tarball   string `json:"tarball"`
+			Integrity string `json:"integrity"`
+		} `json:"dist"`
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 4<<20)).Decode(&meta); err != nil {
+		return "", "", &fetchError{"npm metadata " + metaURL + ": not the registry's JSON", err}
+	}
+	if meta.Dist.Tarball == "" {
+		return "", "", &fetchError{"npm metadata " + metaURL + ": no dist.tarball", nil}
+	}
+	return meta.Dist.Tarball, meta.Dist.Integrity, nil
+}
+
+// verifyIntegrity checks a downloaded file against an npm integrity string (Subresource
+// Integrity: "sha512-<base64 digest>"; other algorithms are not checked).
+func verifyIntegrity(path, integrity string) error {
+	algo, want, ok := strings.Cut(integrity, "-")
+	if !ok || algo != "sha512" {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return &fetchError{"reading the download", err}
+	}
+	defer f.Close()
+	h := sha512.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return &fetchError{"reading the download", err}
+	}
+	if got := base64.StdEncoding.EncodeToString(h.Sum(nil)); got != want {
+		return &fetchError{fmt.Sprintf("integrity mismatch: the tarball's sha512 is %s, the registry says %s", got, want), nil}
 	}
 	return nil
 }
