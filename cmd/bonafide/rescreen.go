@@ -53,6 +53,10 @@ func rescreen(ctx context.Context, e env, st *store.Store, dir string, w io.Writ
 	if err != nil {
 		return 0, err
 	}
+	if rd.watchlist == nil && rd.names == nil {
+		return 0, &bonafide.Error{Kind: bonafide.Invalid, Op: "rescreen",
+			Msg: "no sanctions or indicator list to screen against: run `bonafide lists update`, or give --data DIR holding the lists (nothing was changed)"}
+	}
 	sc, err := newScanner(ctx, st, rd)
 	if err != nil {
 		return 0, err

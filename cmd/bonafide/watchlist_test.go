@@ -116,3 +116,46 @@ func TestRulesExportAndCheck(t *testing.T) {
 		t.Errorf("aggregation rule accepted or error unnamed: %v", r.err)
 	}
 }
+
+// TestScanWithoutListsKeepsWatchlistFindings: a scan (or rescreen) without any list must not
+// erase what an earlier screened scan found.
+func TestScanWithoutListsKeepsWatchlistFindings(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "b.db")
+	ind := filepath.Join(dir, "peer.csv")
+	os.WriteFile(ind, []byte("type,value,name\nemail,andrei.popescu.dev@mailinator.com,Andrei P.\n"), 0o644)
+	count := func() int {
+		st, err := openStore(t.Context(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		fs, _ := st.Findings(t.Context(), "A-3057")
+		n := 0
+		for _, f := range fs {
+			if f.SignalID == "APP-WATCHLIST" {
+				n++
+			}
+		}
+		return n
+	}
+	if r := runCmd(t, nil, "scan", "--db", db, "--html", "", "--indicators", ind, examples); r.err != nil {
+		t.Fatal(r.err)
+	}
+	if count() != 1 {
+		t.Fatalf("screened scan: %d watchlist findings on A-3057, want 1", count())
+	}
+	r := runCmd(t, nil, "scan", "--db", db, "--html", "", examples)
+	if r.err != nil || !strings.Contains(r.stderr, "1 watchlist findings from earlier screening kept") {
+		t.Errorf("unscreened scan: %v\n%s", r.err, r.stderr)
+	}
+	if count() != 1 {
+		t.Errorf("unscreened scan erased the watchlist finding")
+	}
+	if r := runCmd(t, nil, "rescreen", "--db", db); r.err == nil || !strings.Contains(r.err.Error(), "no sanctions or indicator list") {
+		t.Errorf("rescreen without lists: %v", r.err)
+	}
+	if count() != 1 {
+		t.Errorf("rescreen without lists erased the watchlist finding")
+	}
+}

@@ -29,7 +29,13 @@ type Store interface {
 	// SaveScanWith writes the batch and, in the same transaction, the findings compute returns;
 	// compute runs while the batch is being written.
 	SaveScanWith(ctx context.Context, people []*bonafide.Person, scope []string, compute func() ([]bonafide.Finding, error)) (store.SaveStats, error)
+	// Findings returns the stored findings of personID ("" for everyone).
+	Findings(ctx context.Context, personID string) ([]bonafide.Finding, error)
 }
+
+// screeningSignals are the signals that need sanctions or indicator lists. A scan that runs
+// without any list keeps their stored findings instead of replacing them with none.
+var screeningSignals = map[string]bool{"APP-WATCHLIST": true, "PAY-WALLET-SANCTIONED": true}
 
 // Scanner runs scans. Its fields are the dependencies, built by the caller.
 type Scanner struct {
@@ -123,6 +129,27 @@ func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time,
 	for i, p := range population {
 		scope[i] = p.ID
 	}
+	// Without any list, screening did not run: the population's earlier watchlist findings are
+	// kept (a scan without --data must not erase what a scan with it found).
+	var kept []bonafide.Finding
+	if s.Watchlist == nil && s.Names == nil {
+		stored, err := s.Store.Findings(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		inPop := make(map[string]bool, len(population))
+		for _, p := range population {
+			inPop[p.ID] = true
+		}
+		for _, f := range stored {
+			if screeningSignals[f.SignalID] && inPop[f.PersonID] {
+				kept = append(kept, f)
+			}
+		}
+		if len(kept) > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("no sanctions or indicator list loaded: %d watchlist findings from earlier screening kept as they were", len(kept)))
+		}
+	}
 	// Detection and network resolution run on all cores while the store writes the batch on its
 	// one connection; the findings join the same transaction when ready.
 	progress("detect", 0, len(population))
@@ -136,6 +163,7 @@ func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time,
 		progress("link", 0, len(population))
 		networks, netFindings := ResolveNetworks(population)
 		findings = append(findings, netFindings...)
+		findings = append(findings, kept...)
 		bonafide.SortFindings(findings)
 		res.Findings, res.Networks = findings, networks
 		progress("save", 0, len(batch))
