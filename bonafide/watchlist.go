@@ -16,6 +16,9 @@ type WatchlistHit struct {
 	// country) with the listed value it compared, e.g. "name 0.842; birth year 1971 matches
 	// listed 1971 (+0.05)". Empty for exact matches.
 	Detail string `json:"detail,omitempty"`
+	// Confirmed lists what besides the name agrees with the listed party: "birth date",
+	// "birth year", "country". Empty for a name-only match.
+	Confirmed []string `json:"confirmed,omitempty"`
 	// Disposition is an analyst's earlier decision on this person and entry, when one exists
 	// ("false_positive" with its reason); a hit so marked is shown but does not alert.
 	Disposition string `json:"disposition,omitempty"`

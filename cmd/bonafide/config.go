@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/bonafide-oss/bonafide/internal/store"
 )
@@ -30,9 +31,10 @@ func defaultDB(e env) string {
 	return filepath.Join(dir, "bonafide", "bonafide.db")
 }
 
-// openStore opens the store, creating the database's folder when needed.
+// openStore opens the store, creating the database's folder when needed (for an SQLite path;
+// a URL such as postgres://… is passed on as it is).
 func openStore(ctx context.Context, dsn string) (*store.Store, error) {
-	if dsn != ":memory:" && filepath.Dir(dsn) != "." {
+	if dsn != ":memory:" && !strings.Contains(dsn, "://") && filepath.Dir(dsn) != "." {
 		if err := os.MkdirAll(filepath.Dir(dsn), 0o700); err != nil {
 			return nil, err
 		}

@@ -67,7 +67,7 @@ func rescreen(ctx context.Context, e env, st *store.Store, dir string, w io.Writ
 	}
 	var fresh []bonafide.Finding
 	for _, f := range res.Findings {
-		if (f.SignalID == "APP-WATCHLIST" || f.SignalID == "PAY-WALLET-SANCTIONED") && !had[f.PersonID+"\x00"+f.SignalID+"\x00"+f.Key] {
+		if (f.SignalID == "APP-WATCHLIST" || strings.HasPrefix(f.SignalID, "APP-WATCHLIST-NAME") || f.SignalID == "PAY-WALLET-SANCTIONED") && !had[f.PersonID+"\x00"+f.SignalID+"\x00"+f.Key] {
 			fresh = append(fresh, f)
 		}
 	}

@@ -35,7 +35,7 @@ type Store interface {
 
 // screeningSignals are the signals that need sanctions or indicator lists. A scan that runs
 // without any list keeps their stored findings instead of replacing them with none.
-var screeningSignals = map[string]bool{"APP-WATCHLIST": true, "PAY-WALLET-SANCTIONED": true}
+var screeningSignals = map[string]bool{"APP-WATCHLIST": true, "APP-WATCHLIST-NAME": true, "APP-WATCHLIST-NAME-DOB": true, "PAY-WALLET-SANCTIONED": true}
 
 // Scanner runs scans. Its fields are the dependencies, built by the caller.
 type Scanner struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/bonafide-oss/bonafide/internal/shareddata"
 	"github.com/bonafide-oss/bonafide/internal/store"
 	"github.com/bonafide-oss/bonafide/internal/watchlist"
+	"github.com/bonafide-oss/bonafide/internal/watchlist/screen"
 )
 
 const examples = "../../examples/eu-remote-devs"
@@ -63,6 +64,12 @@ func newScanner(t *testing.T, withData bool) (*Scanner, *store.Store) {
 		ix := watchlist.NewIndex()
 		ix.Add(l.Features...)
 		sc.Watchlist = ix
+		// Name screening against every list in the shared data, as `scan --data` does.
+		names, _, err := screen.Load(shareddata.Dir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc.Names = &screen.Screener{Index: names, Threshold: screen.ScanThreshold, MaxHits: 3}
 	}
 	return sc, st
 }

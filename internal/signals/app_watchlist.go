@@ -3,6 +3,7 @@ package signals
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
@@ -23,14 +24,6 @@ var watchlistKinds = map[bonafide.IdentifierKind]bool{
 // "watchlist:<list>:<entry>:<kind>:<canonical>". Skipped when Env.Watchlist is nil. Wallets are
 // PAY-WALLET-SANCTIONED; names are matched by the watchlist package itself.
 func detectWatchlist(e *env, p *bonafide.Person, emit func(bonafide.Finding)) {
-	if e.Names != nil {
-		for _, h := range e.Names.ScreenPerson(p) {
-			if e.dismissed(p, h) {
-				continue
-			}
-			emit(nameHitFinding(e, p, h))
-		}
-	}
 	if e.Watchlist == nil {
 		return
 	}
@@ -53,8 +46,27 @@ func (e *env) dismissed(p *bonafide.Person, h bonafide.WatchlistHit) bool {
 	return e.Dismissed != nil && e.Dismissed(p.ID, h.List, h.EntryID)
 }
 
-// nameHitWeight is the weight of a name hit with score 1 (see the catalogue notes).
-const nameHitWeight = 55
+// detectWatchlistName is APP-WATCHLIST-NAME and APP-WATCHLIST-NAME-DOB (OFSI24, OFAC): the
+// person's name, adjusted by their stated date of birth and country, resembles a listed
+// party's (Env.Names; hits an analyst dismissed are skipped). One finding per hit, keyed
+// "watchlist:<list>:<entry>:name".
+func detectWatchlistName(e *env, p *bonafide.Person, emit func(bonafide.Finding)) {
+	if e.Names == nil {
+		return
+	}
+	for _, h := range e.Names.ScreenPerson(p) {
+		if e.dismissed(p, h) {
+			continue
+		}
+		emit(nameHitFinding(e, p, h))
+	}
+}
+
+// A name hit whose date of birth agrees with the listed one (date or year) is
+// APP-WATCHLIST-NAME-DOB (60 × score, high on its own); a name-only hit — no date of birth on
+// either side, or only the country agreeing — is APP-WATCHLIST-NAME (20 × score, capped at 20
+// per person): namesakes are common (3.2 % of benign common names at the scan's threshold,
+// docs/watchlists.md) and must not outrank real evidence.
 
 // nameHitFinding explains one name hit, keyed "watchlist:<list>:<entry>:name".
 func nameHitFinding(e *env, p *bonafide.Person, h bonafide.WatchlistHit) bonafide.Finding {
@@ -66,9 +78,18 @@ func nameHitFinding(e *env, p *bonafide.Person, h bonafide.WatchlistHit) bonafid
 		note += ", programs " + strings.Join(h.Programs, ", ")
 	}
 	note += fmt.Sprintf(", %s %q; score %.3f (%s). A lead to verify against the listed date of birth and documents, not a decision.", strings.ToLower(h.Field), h.Value, h.Score, h.Detail)
-	w := math.Round(nameHitWeight*h.Score*10) / 10
-	return e.finding("APP-WATCHLIST", p, "watchlist:"+h.List+":"+h.EntryID+":name", w,
-		fmt.Sprintf("Name %q resembles %s entry %s (%s), score %.2f.", p.Name, h.List, h.EntryID, h.EntryName, h.Score),
+	sig := "APP-WATCHLIST-NAME"
+	if slices.Contains(h.Confirmed, "birth date") || slices.Contains(h.Confirmed, "birth year") {
+		sig = "APP-WATCHLIST-NAME-DOB"
+	}
+	s, _ := Lookup(sig)
+	w := math.Round(s.Weight*h.Score*10) / 10
+	how := "name only"
+	if len(h.Confirmed) > 0 {
+		how = "name and " + strings.Join(h.Confirmed, ", ")
+	}
+	return e.finding(sig, p, "watchlist:"+h.List+":"+h.EntryID+":name", w,
+		fmt.Sprintf("Name %q resembles %s entry %s (%s), score %.2f (%s).", p.Name, h.List, h.EntryID, h.EntryName, h.Score, how),
 		[]bonafide.Evidence{{Field: "name", Value: p.Name, Note: note}}, nil)
 }
 
@@ -93,3 +114,7 @@ func watchlistFinding(e *env, sig string, p *bonafide.Person, id *bonafide.Ident
 		kindLabel(id)+" "+display(id)+" matches "+h.List+" entry "+entry+".",
 		[]bonafide.Evidence{{Field: fieldName(id), Value: id.Value, Note: note}}, nil)
 }
+
+// detectNone stands for a signal raised by another signal's detector (one screen serves both
+// APP-WATCHLIST-NAME and APP-WATCHLIST-NAME-DOB).
+func detectNone(*env, *bonafide.Person, func(bonafide.Finding)) {}

@@ -77,8 +77,12 @@ func (fakeNames) ScreenPerson(p *bonafide.Person) []bonafide.WatchlistHit {
 	if p.Name != "Kim Yong Chol" {
 		return nil
 	}
-	return []bonafide.WatchlistHit{{List: "UN", EntryID: "KPi.001", EntryName: "KIM YONG CHOL", Programs: []string{"DPRK"},
-		Field: "Name", Value: "KIM YONG CHOL", Score: 0.9, Detail: "name 0.900"}}
+	h := bonafide.WatchlistHit{List: "UN", EntryID: "KPi.001", EntryName: "KIM YONG CHOL", Programs: []string{"DPRK"},
+		Field: "Name", Value: "KIM YONG CHOL", Score: 0.9, Detail: "name 0.900"}
+	if p.BirthDate != "" {
+		h.Score, h.Confirmed = 1, []string{"birth date"}
+	}
+	return []bonafide.WatchlistHit{h}
 }
 
 func TestNameHits(t *testing.T) {
@@ -90,7 +94,7 @@ func TestNameHits(t *testing.T) {
 	}
 	var got []bonafide.Finding
 	for _, f := range fs {
-		if f.SignalID == "APP-WATCHLIST" {
+		if f.SignalID == "APP-WATCHLIST-NAME" {
 			got = append(got, f)
 		}
 	}
@@ -98,10 +102,17 @@ func TestNameHits(t *testing.T) {
 		t.Fatalf("name findings %+v, want one on a1 (a2's hit is dismissed, a3 does not match)", got)
 	}
 	f := got[0]
-	if f.Weight != 49.5 || f.Key != "watchlist:UN:KPi.001:name" {
-		t.Errorf("weight %v key %q; want 55×0.9 = 49.5 and the name key", f.Weight, f.Key)
+	if f.Weight != 18 || f.Key != "watchlist:UN:KPi.001:name" {
+		t.Errorf("weight %v key %q; want 20×0.9 = 18 (name only) and the name key", f.Weight, f.Key)
 	}
-	if !strings.Contains(f.Evidence[0].Note, "score 0.900") {
-		t.Errorf("evidence does not explain the score: %q", f.Evidence[0].Note)
+	if !strings.Contains(f.Evidence[0].Note, "score 0.900") || !strings.Contains(f.Summary, "(name only)") {
+		t.Errorf("finding does not explain the score: %q / %q", f.Summary, f.Evidence[0].Note)
+	}
+	// The same name with a date of birth the list confirms weighs 60 × score: high on its own.
+	fs, _ = Detect(context.Background(), []*bonafide.Person{{ID: "a4", Name: "Kim Yong Chol", BirthDate: "1971-06-19"}}, Env{Names: fakeNames{}})
+	for _, f := range fs {
+		if f.SignalID == "APP-WATCHLIST-NAME-DOB" && (f.Weight != 60 || !strings.Contains(f.Summary, "name and birth date")) {
+			t.Errorf("confirmed hit: weight %v, %q", f.Weight, f.Summary)
+		}
 	}
 }

@@ -41,7 +41,7 @@ type Env struct {
 	Domains DomainClassifier
 	// Watchlist screens identifiers; nil skips APP-WATCHLIST and PAY-WALLET-SANCTIONED.
 	Watchlist Watchlist
-	// Names screens names; nil skips APP-WATCHLIST's name hits.
+	// Names screens names; nil skips APP-WATCHLIST-NAME.
 	Names NameScreener
 	// Dismissed reports whether an analyst marked a list entry a false positive for a person;
 	// such hits (by name or identifier) do not alert again. Nil dismisses nothing. It must be
@@ -75,6 +75,8 @@ var detectors = map[string]detector{
 	"APP-TIMELINE":              detectTimeline,
 	"APP-TECH-ANACHRONISM":      detectTechAnachronism,
 	"APP-WATCHLIST":             detectWatchlist,
+	"APP-WATCHLIST-NAME":        detectWatchlistName,
+	"APP-WATCHLIST-NAME-DOB":    detectNone, // raised by detectWatchlistName
 	"SHIP-ADDR-DIFFERS":         detectShipAddrDiffers,
 	"SHIP-ADDR-REUSED":          detectShipAddrReused,
 	"SHIP-ADDR-MAILBOX":         detectShipAddrMailbox,

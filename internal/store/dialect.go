@@ -9,7 +9,7 @@ import (
 // with `?` placeholders and rebound per dialect; only the schema (migrations/<name>/*.sql),
 // the driver and the connection set-up differ.
 type dialect struct {
-	name    string // "sqlite"; later "postgres"
+	name    string // "sqlite" or "postgres": also the folder of its migrations
 	driver  string // database/sql driver name
 	dollar  bool   // placeholders are $1, $2, … (PostgreSQL) instead of ?
 	maxVars int    // most bound parameters one statement may carry
@@ -21,6 +21,10 @@ type dialect struct {
 	// (PostgreSQL: "LOCK TABLE people IN SHARE ROW EXCLUSIVE MODE"). SQLite needs none: its
 	// write transactions are exclusive from BEGIN (IMMEDIATE).
 	lockPeople string
+	// migrateLock, when set, is run first in each migration's transaction to serialise
+	// concurrent migrators (PostgreSQL: a transaction-scoped advisory lock). SQLite's
+	// IMMEDIATE transactions serialise them already.
+	migrateLock string
 }
 
 // rebind rewrites the `?` placeholders of q for d. It leaves `?` inside single-quoted string

@@ -70,10 +70,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return &bonafide.Error{Kind: bonafide.Internal, Op: op, Err: err}
 	}
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-	version    INTEGER PRIMARY KEY,
-	applied_at TEXT NOT NULL
-)`); err != nil {
+	if err := s.createMigrationsTable(ctx); err != nil {
 		return &bonafide.Error{Kind: bonafide.Internal, Op: op, Msg: "create schema_migrations", Err: err}
 	}
 	var newest sql.NullInt64
@@ -95,12 +92,43 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// createMigrationsTable creates schema_migrations unless it exists, under the dialect's
+// migration lock when it has one (PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against
+// a concurrent creator).
+func (s *Store) createMigrationsTable(ctx context.Context) error {
+	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
+	version    INTEGER PRIMARY KEY,
+	applied_at TEXT NOT NULL
+)`
+	if s.d.migrateLock == "" {
+		_, err := s.db.ExecContext(ctx, create)
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, s.d.migrateLock); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, create); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 func (s *Store) applyMigration(ctx context.Context, m migration) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if s.d.migrateLock != "" {
+		if _, err := tx.ExecContext(ctx, s.d.migrateLock); err != nil {
+			return err
+		}
+	}
 	var n int
 	if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT COUNT(*) FROM schema_migrations WHERE version = ?`), m.version).Scan(&n); err != nil {
 		return err

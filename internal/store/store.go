@@ -1,12 +1,14 @@
 // Package store is bonafide's one concrete store: people, their canonical identifiers, the
 // findings of the last scan, the watchlist feature cache and an append-only audit log.
 //
-// It runs on SQLite (modernc.org/sqlite, pure Go, driver "sqlite") and is written so that a
-// PostgreSQL dialect can be added without rewriting queries: every query is written once with
-// `?` placeholders and rebound per dialect ($1, $2, … for PostgreSQL), uses portable SQL only
-// (TEXT/INTEGER/REAL columns, INSERT … ON CONFLICT … DO UPDATE/DO NOTHING, no
+// It runs on SQLite (modernc.org/sqlite, pure Go, driver "sqlite") and on PostgreSQL (pgx,
+// github.com/jackc/pgx/v5/stdlib, driver "pgx") with the same queries: every query is written
+// once with `?` placeholders and rebound per dialect ($1, $2, … for PostgreSQL), uses portable
+// SQL only (TEXT/INTEGER/REAL columns, INSERT … ON CONFLICT … DO UPDATE/DO NOTHING, no
 // dialect-specific functions), and the schema lives in per-dialect numbered migrations under
-// migrations/<dialect>/ recorded in schema_migrations(version, applied_at).
+// migrations/<dialect>/ recorded in schema_migrations(version, applied_at). The PostgreSQL
+// schema has the same tables, columns and keys, with byte-order ("C") collation on text so that
+// ordering matches SQLite's.
 //
 // Writes are transactional: SaveScan and ReplaceList either apply completely or leave the
 // store as it was. Times are stored as UTC RFC 3339 text with nanoseconds. Errors are
@@ -27,12 +29,15 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -70,6 +75,29 @@ var sqliteDialect = &dialect{
 	},
 }
 
+var postgresDialect = &dialect{
+	name:    "postgres",
+	driver:  "pgx",
+	dollar:  true,
+	maxVars: 65535, // the wire protocol counts parameters in 16 bits
+	constraint: func(err error) bool {
+		var e *pgconn.PgError
+		return errors.As(err, &e) && strings.HasPrefix(e.Code, "23") // class 23: integrity constraint violation
+	},
+	// SaveScan assigns people.pk (MAX+1) and identifier codes itself: concurrent writers must
+	// take turns. The mode conflicts with itself but not with readers.
+	lockPeople: `LOCK TABLE people IN SHARE ROW EXCLUSIVE MODE`,
+	// Migrations of concurrent processes take turns on one advisory lock (key: "bonafide"
+	// as a number), held to the end of each migration's transaction.
+	migrateLock: `SELECT pg_advisory_xact_lock(7085087227939184997)`,
+}
+
+// isPostgres reports whether dsn names a PostgreSQL database (a postgres:// or postgresql://
+// URL).
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
 // sqlitePragmas are set on every connection: WAL lets readers run beside the one writer,
 // synchronous=NORMAL is durable under WAL except for the last commits on power loss, and a
 // 64 MiB page cache keeps bulk inserts into the identifier index in memory.
@@ -89,20 +117,29 @@ var memSeq atomic.Int64
 
 // Open opens the store at dsn, creating the database and applying pending migrations.
 //
-// dsn is a file path ("bonafide.db"), an SQLite "file:…" URI, or ":memory:" for a private
+// dsn is a file path ("bonafide.db"), an SQLite "file:…" URI, ":memory:" for a private
 // in-memory database (kept on a single connection, so every query sees the same data; it
-// vanishes on Close). PostgreSQL DSNs ("postgres://…") are not supported yet (Invalid).
-// SQLite connections get WAL, busy_timeout=10s, foreign_keys=ON and synchronous=NORMAL.
+// vanishes on Close), or a PostgreSQL URL ("postgres://user:pass@host:5432/db?sslmode=…",
+// also "postgresql://"; libpq parameters such as search_path=… or options are passed on by
+// pgx). The PostgreSQL database must exist; the store creates its tables in the first schema
+// of the search path. SQLite connections get WAL, busy_timeout=10s, foreign_keys=ON and
+// synchronous=NORMAL. Errors: Invalid for an empty or malformed DSN, Internal when the
+// database cannot be reached or migrated, Conflict for a schema newer than this binary.
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	const op = "store.Open"
 	if dsn == "" {
 		return nil, bonafide.Errorf(bonafide.Invalid, op, "empty DSN")
 	}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, bonafide.Errorf(bonafide.Invalid, op, "PostgreSQL is not supported yet")
+	d, conn, memory := sqliteDialect, dsn, false
+	if isPostgres(dsn) {
+		if _, err := pgconn.ParseConfig(dsn); err != nil {
+			return nil, bonafide.Errorf(bonafide.Invalid, op, "PostgreSQL URL: %v", err)
+		}
+		d = postgresDialect
+	} else {
+		conn, memory = sqliteDSN(dsn)
 	}
-	conn, memory := sqliteDSN(dsn)
-	db, err := sql.Open(sqliteDialect.driver, conn)
+	db, err := sql.Open(d.driver, conn)
 	if err != nil {
 		return nil, &bonafide.Error{Kind: bonafide.Internal, Op: op, Err: err}
 	}
@@ -112,10 +149,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, d: sqliteDialect, now: time.Now}
+	s := &Store{db: db, d: d, now: time.Now}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, &bonafide.Error{Kind: bonafide.Internal, Op: op, Msg: "open " + dsn, Err: err}
+		return nil, &bonafide.Error{Kind: bonafide.Internal, Op: op, Msg: "open " + redactDSN(dsn), Err: err}
 	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
@@ -129,6 +166,16 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		go s.checkpointer(cctx)
 	}
 	return s, nil
+}
+
+// redactDSN returns dsn with the password of a URL replaced by "xxxxx", for error messages.
+func redactDSN(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			return u.Redacted()
+		}
+	}
+	return dsn
 }
 
 // checkpointer copies committed WAL frames into the database file whenever a write signals,

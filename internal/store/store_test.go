@@ -2,15 +2,19 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -19,9 +23,8 @@ import (
 )
 
 // forEachDialect runs fn against a fresh store of every dialect and flavour the store
-// supports: today an SQLite file in t.TempDir() and an SQLite ":memory:" database. When the
-// PostgreSQL dialect lands, it adds a case here (from a DSN in the environment, failing under
-// CI=true when that is missing) and every store test runs on it.
+// supports: an SQLite file in t.TempDir(), an SQLite ":memory:" database, and PostgreSQL in a
+// fresh schema of the database named by BONAFIDE_TEST_PG (see pgTestDSN).
 func forEachDialect(t *testing.T, fn func(t *testing.T, s *Store)) {
 	t.Helper()
 	cases := []struct {
@@ -30,6 +33,7 @@ func forEachDialect(t *testing.T, fn func(t *testing.T, s *Store)) {
 	}{
 		{"sqlite-file", func(t *testing.T) string { return filepath.Join(t.TempDir(), "bonafide.db") }},
 		{"sqlite-memory", func(*testing.T) string { return ":memory:" }},
+		{"postgres", func(t *testing.T) string { return pgTestDSN(t) }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -37,6 +41,48 @@ func forEachDialect(t *testing.T, fn func(t *testing.T, s *Store)) {
 			fn(t, s)
 		})
 	}
+}
+
+var pgSchemaSeq atomic.Int64
+
+// pgTestDSN returns a DSN for a fresh, empty PostgreSQL schema in the database named by the
+// environment variable BONAFIDE_TEST_PG (a postgres:// URL; .ci/run starts a server and sets
+// it), dropped with everything in it when the test ends. Without BONAFIDE_TEST_PG the test is
+// skipped, or fails when CI=true.
+func pgTestDSN(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("BONAFIDE_TEST_PG")
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("BONAFIDE_TEST_PG is not set (CI=true): the store tests must run on PostgreSQL; .ci/run starts one")
+		}
+		t.Skip("BONAFIDE_TEST_PG is not set: skipping the PostgreSQL store tests (set it to a postgres:// URL)")
+	}
+	ctx := context.Background()
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("BONAFIDE_TEST_PG: %v", err)
+	}
+	schema := fmt.Sprintf("bonafide_test_%d_%d_%d", os.Getpid(), time.Now().UnixNano()%1e9, pgSchemaSeq.Add(1))
+	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
+		admin.Close()
+		t.Fatalf("create test schema: %v", err)
+	}
+	// Registered before the store's own Close (openTest), so it runs after it.
+	t.Cleanup(func() {
+		defer admin.Close()
+		if _, err := admin.ExecContext(ctx, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
+			t.Errorf("drop test schema: %v", err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("BONAFIDE_TEST_PG: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // openTest opens a store with a deterministic clock: every call of now is one second later.
@@ -707,10 +753,15 @@ func TestMigrationsIdempotentOnReopen(t *testing.T) {
 
 func TestOpenErrors(t *testing.T) {
 	ctx := context.Background()
-	for _, dsn := range []string{"", "postgres://localhost/bonafide"} {
+	for _, dsn := range []string{"", "postgres://localhost:notaport/bonafide", "postgresql://x/y?sslmode=bogus"} {
 		if _, err := Open(ctx, dsn); bonafide.KindOf(err) != bonafide.Invalid {
 			t.Errorf("Open(%q) = %v, want Invalid", dsn, err)
 		}
+	}
+	// Nothing listens on port 1: unreachable is Internal, and the message hides the password.
+	_, err := Open(ctx, "postgres://u:secret@127.0.0.1:1/db?connect_timeout=5&sslmode=disable")
+	if bonafide.KindOf(err) != bonafide.Internal || strings.Contains(fmt.Sprint(err), "secret") {
+		t.Errorf("Open of an unreachable PostgreSQL = %v, want Internal without the password", err)
 	}
 	if _, err := Open(ctx, filepath.Join(t.TempDir(), "missing-dir", "x.db")); bonafide.KindOf(err) != bonafide.Internal {
 		t.Errorf("Open in a missing directory = %v, want Internal", err)

@@ -174,14 +174,22 @@ func (ix *NameIndex) ScreenQuery(q Query, threshold float64) []bonafide.Watchlis
 		p := &ix.parties[i]
 		score := nameScore
 		detail := []string{fmt.Sprintf("name %.3f", nameScore)}
+		var confirmed []string
 		if adj, why := dobAdjust(dob, p.BirthDates); why != "" {
 			score += adj
 			detail = append(detail, why)
+			switch adj {
+			case dobExactBoost:
+				confirmed = append(confirmed, "birth date")
+			case dobYearBoost:
+				confirmed = append(confirmed, "birth year")
+			}
 		}
 		if q.Country != "" {
 			for _, c := range ix.countries[i] {
 				if c == q.Country {
 					score += countryBoost
+					confirmed = append(confirmed, "country")
 					detail = append(detail, fmt.Sprintf("stated country %s is listed for the party (+%.2f)", c, countryBoost))
 					break
 				}
@@ -198,7 +206,7 @@ func (ix *NameIndex) ScreenQuery(q Query, threshold float64) []bonafide.Watchlis
 		hits = append(hits, bonafide.WatchlistHit{
 			List: p.List, Version: p.Version, EntryID: p.ID, EntryName: p.Name,
 			Programs: p.Programs, Field: field, Value: matched, Score: score,
-			Detail: strings.Join(detail, "; "),
+			Detail: strings.Join(detail, "; "), Confirmed: confirmed,
 		})
 	})
 	sort.SliceStable(hits, func(i, j int) bool {
