@@ -180,6 +180,11 @@ func (p *parser) record(rec []byte, line int, path string) (*bonafide.Event, err
 	}
 	p.flush(ev)
 	st.finish(ev)
+	// Every sign-in record has a time; anything without one is not a sign-in (a wrong --source
+	// must not pass as "no findings").
+	if ev.Timestamp.IsZero() {
+		return nil, &bonafide.InputError{File: p.name, Line: line, Record: path, Field: "createdDateTime", Msg: "missing (nor time / TimeGenerated): not an Entra sign-in record (wrong --source?)"}
+	}
 	return ev, nil
 }
 

@@ -250,6 +250,7 @@ func TestBadInput(t *testing.T) {
 		{"in array", "[\n" + good + ",\n" + `{"ipAddress":"nope"}` + "\n]", `signins.jsonl:3 record [1] field "ipAddress": bad IP address "nope"`},
 		{"in envelope", "{\"value\":[\n" + good + ",\n\n" + `{"ipAddress":"nope"}` + "]}", `signins.jsonl:4 record value[1] field "ipAddress"`},
 		{"broken json line", good + "\n{\"id\":", `signins.jsonl:2: bad record: invalid JSON`},
+		{"not entra (an osquery result)", `{"name":"pack_acme_processes","hostIdentifier":"h","unixTime":1741597200,"columns":{"name":"x"},"action":"added"}`, `signins.jsonl:1 field "createdDateTime": missing`},
 		{"not object", `"just a string"`, `signins.jsonl:1: not JSON`},
 		{"array of scalars", `[1]`, `signins.jsonl:1 record [0]: bad record: record is not a JSON object`},
 	}
@@ -269,7 +270,7 @@ func TestBadInput(t *testing.T) {
 
 func TestCallbackError(t *testing.T) {
 	stop := errors.New("stop")
-	err := Parse(strings.NewReader(`{"id":"a"}`+"\n"+`{"id":"b"}`), "x", func(*bonafide.Event) error { return stop })
+	err := Parse(strings.NewReader(`{"id":"a","createdDateTime":"2025-03-02T01:04:05Z"}`+"\n"+`{"id":"b","createdDateTime":"2025-03-02T01:04:06Z"}`), "x", func(*bonafide.Event) error { return stop })
 	if err != stop {
 		t.Fatalf("err = %v, want the callback's error", err)
 	}
@@ -299,9 +300,9 @@ func FuzzParse(f *testing.F) {
 
 func TestAuthMethodFromAuthenticationDetails(t *testing.T) {
 	tests := []struct{ in, method, device string }{
-		{`{"authenticationDetails":[{"authenticationMethod":"Password","succeeded":true},{"authenticationMethod":"Text message","authenticationMethodDetail":"+X XXXXXXXX34","succeeded":true}]}`, "Text message", "+X XXXXXXXX34"},
-		{`{"AuthenticationDetails":"[{\"authenticationMethod\":\"Password\",\"succeeded\":true},{\"authenticationMethod\":\"Mobile app notification\",\"succeeded\":false}]"}`, "", ""},
-		{`{"mfaDetail":{"authMethod":"OATH verification code"},"authenticationDetails":[{"authenticationMethod":"Text message","succeeded":true}]}`, "OATH verification code", ""},
+		{`{"createdDateTime":"2025-03-02T01:04:05Z","authenticationDetails":[{"authenticationMethod":"Password","succeeded":true},{"authenticationMethod":"Text message","authenticationMethodDetail":"+X XXXXXXXX34","succeeded":true}]}`, "Text message", "+X XXXXXXXX34"},
+		{`{"TimeGenerated":"2025-03-02T01:04:05Z","AuthenticationDetails":"[{\"authenticationMethod\":\"Password\",\"succeeded\":true},{\"authenticationMethod\":\"Mobile app notification\",\"succeeded\":false}]"}`, "", ""},
+		{`{"createdDateTime":"2025-03-02T01:04:05Z","mfaDetail":{"authMethod":"OATH verification code"},"authenticationDetails":[{"authenticationMethod":"Text message","succeeded":true}]}`, "OATH verification code", ""},
 	}
 	for _, tt := range tests {
 		evs, err := parseAll(t, "a.jsonl", strings.NewReader(tt.in))

@@ -134,6 +134,12 @@ func (p *parser) record(rec []byte, line int, path string) ([]*bonafide.Event, e
 		}
 		return nil, &bonafide.InputError{File: p.name, Line: line, Record: path, Msg: "bad record", Err: err}
 	}
+	// An activity of the Reports API always has id.time; anything without one is not a Google
+	// Workspace login audit record (a wrong --source must not pass as "no findings").
+	if a.common.Timestamp.IsZero() {
+		return nil, &bonafide.InputError{File: p.name, Line: line, Record: path, Field: "id.time",
+			Msg: "missing: not a Google Workspace Reports API activity (wrong --source?)"}
+	}
 	if len(a.events) == 0 {
 		// An activity without events still becomes one Event, so nothing is dropped.
 		a.events = append(a.events, &event{})

@@ -146,7 +146,8 @@ func TestBadInput(t *testing.T) {
 		{"bad time", `{"id":{"time":"Feb 12"}}`, `login.json:1 field "id.time": bad timestamp "Feb 12"`},
 		{"bad asn in page", "{\"items\":[\n" + good + ",\n" + `{"networkInfo":{"ipAsn":["AS1"]}}]}`, `login.json:3 record items[1] field "networkInfo.ipAsn.0": bad AS number "AS1"`},
 		{"broken", `{"id":`, `login.json:1: bad record`},
-		{"object events", `{"events":{"name":1}}` + "\n" + `{"ipAddress":"x"}`, `login.json:2 field "ipAddress"`},
+		{"object events", `{"id":{"time":"2025-01-02T03:04:05Z"},"events":{"name":1}}` + "\n" + `{"ipAddress":"x"}`, `login.json:2 field "ipAddress"`},
+		{"not an activity (an Okta event)", `{"uuid":"x","published":"2025-01-02T03:04:05Z","eventType":"user.session.start"}`, `login.json:1 field "id.time": missing`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

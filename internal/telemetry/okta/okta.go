@@ -95,6 +95,14 @@ func (p *parser) record(rec []byte, line int, path string) (*bonafide.Event, err
 		return nil, &bonafide.InputError{File: p.name, Line: line, Record: path, Msg: "bad record", Err: err}
 	}
 	st.finish(ev)
+	// Every System Log event has eventType and published; anything without them is not one
+	// (a wrong --source must not pass as "no findings").
+	switch {
+	case ev.Action == "":
+		return nil, &bonafide.InputError{File: p.name, Line: line, Record: path, Field: "eventType", Msg: "missing: not an Okta System Log event (wrong --source?)"}
+	case ev.Timestamp.IsZero():
+		return nil, &bonafide.InputError{File: p.name, Line: line, Record: path, Field: "published", Msg: "missing: not an Okta System Log event (wrong --source?)"}
+	}
 	return ev, nil
 }
 

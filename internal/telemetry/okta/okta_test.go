@@ -159,7 +159,7 @@ func TestUnknownFieldsKept(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	good := `{"uuid":"g","published":"2025-01-02T03:04:05Z"}`
+	good := `{"uuid":"g","published":"2025-01-02T03:04:05Z","eventType":"user.session.start"}`
 	tests := []struct{ name, in, want string }{
 		{"bad ip", good + "\n" + `{"client":{"ipAddress":"1.2.3"}}`, `okta.jsonl:2 field "client.ipAddress": bad IP address "1.2.3"`},
 		{"bad time", `{"published":"10/02/2025"}`, `okta.jsonl:1 field "published": bad timestamp "10/02/2025"`},
@@ -167,6 +167,7 @@ func TestBadInput(t *testing.T) {
 		{"bad managed", `{"device":{"managed":"sometimes"}}`, `okta.jsonl:1 field "device.managed"`},
 		{"truncated", good + "\n" + `{"uuid":`, `okta.jsonl:2: bad record`},
 		{"truncated array", "[" + good + ",", `okta.jsonl:1: invalid JSON`},
+		{"not okta (an Entra sign-in)", `{"id":"x","createdDateTime":"2025-01-02T03:04:05Z","userPrincipalName":"a@b.example"}`, `okta.jsonl:1 field "eventType": missing: not an Okta System Log event`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
