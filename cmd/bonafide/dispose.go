@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/store"
@@ -44,9 +45,46 @@ func runDispose(ctx context.Context, e env, args []string) error {
 	}
 	defer st.Close()
 	d := store.Disposition{PersonID: pos[0], List: pos[1], EntryID: pos[2], Decision: *decision, Reason: *reason, Analyst: *analyst}
+	if err := checkHit(ctx, st, d); err != nil {
+		return err
+	}
 	if err := st.Dispose(ctx, d); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: %s entry %s marked %s by %s\n", d.PersonID, d.List, d.EntryID, d.Decision, d.Analyst)
 	return nil
+}
+
+// checkHit makes sure the decision is about a hit that exists: a stored watchlist finding of the
+// person on that list entry, or — to reopen — an earlier decision on it. A typo in the list or
+// entry would otherwise record a disposition that silences nothing.
+func checkHit(ctx context.Context, st *store.Store, d store.Disposition) error {
+	fs, err := st.Findings(ctx, d.PersonID)
+	if err != nil {
+		return err
+	}
+	prefix := "watchlist:" + d.List + ":" + d.EntryID + ":"
+	var lists []string
+	for _, f := range fs {
+		if strings.HasPrefix(f.Key, prefix) {
+			return nil
+		}
+		if rest, ok := strings.CutPrefix(f.Key, "watchlist:"); ok {
+			lists = append(lists, strings.Join(strings.SplitN(rest, ":", 3)[:2], " "))
+		}
+	}
+	ds, err := st.Dispositions(ctx)
+	if err != nil {
+		return err
+	}
+	for _, x := range ds {
+		if x.PersonID == d.PersonID && x.List == d.List && x.EntryID == d.EntryID {
+			return nil
+		}
+	}
+	msg := fmt.Sprintf("%s has no stored hit on %s entry %s", d.PersonID, d.List, d.EntryID)
+	if len(lists) > 0 {
+		msg += " (their hits: " + strings.Join(lists, ", ") + ")"
+	}
+	return &bonafide.Error{Kind: bonafide.NotFound, Op: "dispose", Msg: msg}
 }

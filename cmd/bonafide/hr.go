@@ -17,6 +17,10 @@ const hrUsage = "usage: bonafide hr import [--db PATH] FILE\n       bonafide hr 
 // runHR implements `bonafide hr import FILE` (store the HR roster post-hire telemetry is
 // compared with; docs/ingest.md) and `bonafide hr list`.
 func runHR(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		fmt.Fprintln(e.stdout, strings.TrimPrefix(hrUsage, "usage: "))
+		return nil
+	}
 	if len(args) == 0 || (args[0] != "import" && args[0] != "list") {
 		return usageError{hrUsage}
 	}
@@ -60,6 +64,9 @@ func runHR(ctx context.Context, e env, args []string) error {
 
 // importRoster reads an HR roster CSV and stores it (upsert by employee ID, audited).
 func importRoster(ctx context.Context, e env, st *store.Store, path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return &bonafide.Error{Kind: bonafide.Invalid, Op: "hr import", Msg: path + " is a folder, not a roster CSV"}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return &bonafide.Error{Kind: bonafide.NotFound, Op: "hr import", Msg: path, Err: err}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -28,7 +29,8 @@ import (
 	"github.com/bonafide-oss/bonafide/internal/telemetry/stream"
 )
 
-const ingestSynopsis = "ingest --source NAME [--hr employees.csv] [--db PATH] [--data DIR] [--json] FILE|-\n" +
+const ingestSynopsis = "ingest [--source NAME] [--hr employees.csv] [--db PATH] [--data DIR] [--json|--html PATH] [SOURCE:]FILE…|-\n" +
+	"       (SOURCE:FILE names a file's format, e.g. entra:signins.jsonl osquery:results.log; plain FILEs use --source)\n" +
 	"       bonafide ingest --stream --source NAME [--nats-url URL | --store-dir DIR [--listen HOST:PORT]] [--hr …]\n" +
 	"       bonafide ingest --publish --source NAME [--nats-url URL | --store-dir DIR] FILE|-"
 
@@ -58,9 +60,12 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if !*streamMode && len(inputs) == 0 {
+		fs.Usage()
+		return usageError{"ingest needs a FILE (or - for standard input)"}
+	}
 	// Inputs may name their own format, SOURCE:FILE (entra:signins.jsonl osquery:results.log),
 	// so one run — one engine — sees sign-ins and endpoint events together.
-	type input struct{ source, path string }
 	var files []input
 	for _, in := range inputs {
 		if src, path, ok := strings.Cut(in, ":"); ok {
@@ -161,10 +166,14 @@ func runIngest(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if err := st.Audit(ctx, actor(e), "ingest", subject,
-		fmt.Sprintf("%s: %d events; %d findings (%d written, %d employees added)", *source, stats.Events, len(findings), saved.FindingsWritten, added)); err != nil {
+		fmt.Sprintf("%s: %d events; %d findings (%d written, %d employees added)", sourcesOf(*source, files), stats.Events, len(findings), saved.FindingsWritten, added)); err != nil {
 		return err
 	}
 	ds := eng.Stats()
+	if stats.Events > 0 && ds.Unattributed == stats.Events {
+		fmt.Fprintf(e.stderr, "warning: none of the %d events matched an account or host in the HR roster (%d employees): check --source and the roster's accounts and hosts; nothing can be found\n",
+			stats.Events, len(emps))
+	}
 	if !*quiet {
 		fmt.Fprintf(e.stderr, "%d events (%d not attributed to an employee), %d bytes in %s\n",
 			stats.Events, ds.Unattributed, stats.Bytes, stats.Elapsed.Round(time.Millisecond))
@@ -179,13 +188,30 @@ func runIngest(ctx context.Context, e env, args []string) error {
 		}
 	}
 	if *jsonOut {
-		return writeIngestJSON(e.stdout, *source, stats, ds, findings)
+		return writeIngestJSON(e.stdout, sourcesOf(*source, files), stats, ds, findings)
 	}
 	if err := writeFindingsTable(e.stdout, findings); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "stored: %d findings (%d written), %d employees added to %s\n", len(findings), saved.FindingsWritten, added, *db)
 	return nil
+}
+
+// input is one file of an ingest run and its format.
+type input struct{ source, path string }
+
+// sourcesOf names the formats of a run: --source, or the inputs' formats joined with "+".
+func sourcesOf(flagSource string, files []input) string {
+	var names []string
+	for _, f := range files {
+		if !slices.Contains(names, f.source) {
+			names = append(names, f.source)
+		}
+	}
+	if len(names) == 0 {
+		return flagSource
+	}
+	return strings.Join(names, "+")
 }
 
 // runIngestFile streams one file (or standard input) through the engine, with a byte

@@ -15,7 +15,7 @@ import (
 	"github.com/bonafide-oss/bonafide/internal/watchlist/update"
 )
 
-const listsUsage = "usage: bonafide lists update [--data-dir DIR] [--from DIR] [--only NAME,...] [--url NAME=URL]\n" +
+const listsUsage = "usage: bonafide lists update [--data-dir DIR] [--from DIR] [--only NAME,...] [--url NAME=URL] [--db PATH] [--no-rescreen]\n" +
 	"       bonafide lists status [--data-dir DIR] [--db PATH]"
 
 // runLists implements `bonafide lists update` (download or import the reference lists into the
@@ -23,6 +23,10 @@ const listsUsage = "usage: bonafide lists update [--data-dir DIR] [--from DIR] [
 func runLists(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 {
 		return usageError{listsUsage}
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(e.stdout, strings.TrimPrefix(listsUsage, "usage: "))
+		return nil
 	}
 	switch args[0] {
 	case "update":

@@ -43,6 +43,13 @@ type env struct {
 	stderr io.Writer
 }
 
+// reportedUsageError is a flag error the flag package has already printed with the usage; it
+// exits 2 without printing again.
+type reportedUsageError struct{ err error }
+
+func (e reportedUsageError) Error() string { return e.err.Error() }
+func (e reportedUsageError) Unwrap() error { return e.err }
+
 // usageError is a command-line mistake; it exits 2.
 type usageError struct{ msg string }
 
@@ -119,6 +126,10 @@ func exitCode(err error, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
+	var re reportedUsageError
+	if errors.As(err, &re) {
+		return exitUsage
+	}
 	fmt.Fprintln(stderr, "bonafide:", err)
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -154,7 +165,10 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, err
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, reportedUsageError{err} // the flag package has printed it and the usage
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {

@@ -28,7 +28,7 @@ import (
 func runScan(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "scan", "scan [flags] DIR|FILE...")
 	db := dbFlag(e, fs)
-	data := fs.String("data", e.getenv("BONAFIDE_DATA"), "reference data `folder` (sanctions, e-mail domain lists); env BONAFIDE_DATA; without it the embedded defaults are used")
+	data := fs.String("data", e.getenv("BONAFIDE_DATA"), "reference data `folder` (sanctions, e-mail domain lists); env BONAFIDE_DATA; default: the folder `bonafide lists update` manages when it exists, else the embedded defaults")
 	htmlPath := fs.String("html", "bonafide-report.html", "write the self-contained HTML report to `path` (\"\" for none)")
 	jsonOut := fs.Bool("json", false, "print the JSON report on stdout instead of the table")
 	jsonPath := fs.String("json-out", "", "also write the JSON report to `path`")

@@ -67,7 +67,11 @@ func runScreen(ctx context.Context, e env, args []string) error {
 	}
 	var queries []query
 	for _, in := range inputs {
-		if _, err := os.Stat(in); err == nil {
+		_, statErr := os.Stat(in)
+		if statErr != nil && looksLikePath(in) {
+			return &bonafide.Error{Kind: bonafide.NotFound, Op: "screen", Msg: in + ": no such file (to screen it as a name, drop the path characters)"}
+		}
+		if statErr == nil {
 			people, _, err := intake.Load(ctx, []string{in}, nil)
 			if err != nil {
 				return err
@@ -115,4 +119,19 @@ func runScreen(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%d names screened, %d possible hits. A hit is a lead for a person to verify (DOB, documents), not a decision.\n", len(results), n)
 	return nil
+}
+
+// looksLikePath reports whether a command-line argument is meant as a file rather than a name:
+// it holds a path separator or ends in an input file extension.
+func looksLikePath(s string) bool {
+	if strings.ContainsAny(s, `/\`) {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, ext := range []string{".csv", ".json", ".jsonl", ".tsv", ".txt"} {
+		if strings.HasSuffix(l, ext) {
+			return true
+		}
+	}
+	return false
 }

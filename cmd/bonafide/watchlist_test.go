@@ -60,6 +60,8 @@ func TestRescreenAndDispose(t *testing.T) {
 		{"dispose", "--db", db, "A-3057", list},                                              // no entry
 		{"dispose", "--db", db, "A-3057", list, "x"},                                         // no reason
 		{"dispose", "--db", db, "--decision", "maybe", "--reason", "r", "A-3057", list, "x"}, // bad decision
+		{"dispose", "--db", db, "--reason", "r", "A-3057", "OFAC-SDN", "99999999"},           // no such hit
+		{"dispose", "--db", db, "--reason", "r", "A-3006", list, "x"},                        // person without hits
 	} {
 		if r := runCmd(t, env, bad...); r.err == nil {
 			t.Errorf("%v: no error", bad)

@@ -825,7 +825,7 @@ func sign(x int64) int64 {
 
 // endpoint runs the endpoint detections: RMM tools, USB devices, and Sigma rules.
 func (e *Engine) endpoint(ev *bonafide.Event, emp *hr.Employee, hostKey string) {
-	allowedRMM := false
+	allowedRMM, catalogued := false, false
 	if c := e.cfg.RMM; c != nil {
 		var tool rmm.Tool
 		var ok bool
@@ -850,6 +850,7 @@ func (e *Engine) endpoint(ev *bonafide.Event, emp *hr.Employee, hostKey string) 
 			field, value = "destination.domain", ev.DestinationDomain
 		}
 		if ok {
+			catalogued = true
 			if tool.Allowed {
 				allowedRMM = true
 			} else {
@@ -872,7 +873,9 @@ func (e *Engine) endpoint(ev *bonafide.Event, emp *hr.Employee, hostKey string) 
 		for _, r := range e.hits {
 			switch r.Signal {
 			case "TEL-RMM":
-				if !allowedRMM {
+				// The catalogue already named this event's tool (one finding per tool): a rule
+				// matching the same event adds nothing but a second card.
+				if !allowedRMM && !catalogued {
 					e.ruleHit(ev, emp, hostKey, r)
 				}
 			case "TEL-IPKVM", "TEL-JIGGLER":
@@ -1103,8 +1106,7 @@ var severities = []bonafide.Severity{bonafide.SeverityInfo, bonafide.SeverityLow
 
 // Findings returns every current finding, one per (PersonID, SignalID, Key), sorted with
 // bonafide.SortFindings. Weight, Severity and Sources come from the signal catalogue; each
-// finding's evidence ends with first_seen, last_seen and count of its observations. A
-// TEL-EARLY finding's severity is one step above the finding it refers to (at most high).
+// finding's evidence ends with first_seen, last_seen and count of its observations.
 func (e *Engine) Findings() []bonafide.Finding {
 	out := make([]bonafide.Finding, 0, len(e.st.Recs))
 	for _, r := range e.st.Recs {
@@ -1116,12 +1118,6 @@ func (e *Engine) Findings() []bonafide.Finding {
 		}
 		if len(f.Related) == 0 {
 			f.Related = nil
-		}
-		if r.SignalID == "TEL-EARLY" {
-			orig, _, _ := strings.Cut(r.Key, ":")
-			if os, ok := signals.Lookup(orig); ok {
-				f.Severity = severities[min(severityRank[os.Severity]+1, 3)]
-			}
 		}
 		f.Evidence = append(append([]bonafide.Evidence(nil), r.Evidence...),
 			bonafide.Evidence{Field: "first_seen", Value: fmtTime(r.First), Note: "first observation"},
