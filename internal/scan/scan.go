@@ -234,6 +234,23 @@ func unusableIdentifiers(people []*bonafide.Person, max int) []string {
 	if n > max {
 		notes = append(notes, fmt.Sprintf("… and %d more identifiers not usable", n-max))
 	}
+	// Photos that could not be read take no part in photo-reuse matching (APP-PHOTO-REUSE):
+	// say which, so a missing file is not mistaken for "no reuse found".
+	m := 0
+	for _, p := range people {
+		for _, ph := range p.Photos {
+			if ph.Error == "" || ph.PHash != 0 {
+				continue
+			}
+			m++
+			if m <= max {
+				notes = append(notes, fmt.Sprintf("%s (%s): photo %q not compared: %s", p.ID, p.Source, ph.Source, ph.Error))
+			}
+		}
+	}
+	if m > max {
+		notes = append(notes, fmt.Sprintf("… and %d more photos not compared", m-max))
+	}
 	return notes
 }
 

@@ -179,3 +179,14 @@ func TestBadInputLeavesStoreUnchanged(t *testing.T) {
 		t.Fatalf("store changed by a failed scan: %+v → %+v", before, after)
 	}
 }
+
+func TestNotesNameUnreadablePhotos(t *testing.T) {
+	people := []*bonafide.Person{
+		{ID: "A-1", Source: "a.csv", Photos: []bonafide.Photo{{Source: "photos/a-1.jpg", Error: "cannot open: no such file or directory"}}},
+		{ID: "A-2", Source: "a.csv", Photos: []bonafide.Photo{{Source: "photos/a-2.jpg", PHash: 0x8f3c}}},
+	}
+	notes := unusableIdentifiers(people, 10)
+	if len(notes) != 1 || !strings.Contains(notes[0], `A-1 (a.csv): photo "photos/a-1.jpg" not compared: cannot open`) {
+		t.Errorf("notes %q", notes)
+	}
+}
