@@ -529,7 +529,7 @@ func drawClusters(r *report.Report, clusters [][]string, edges []report.Edge, id
 			}
 			if i, ok := idx[id]; ok {
 				a := &r.Assessments[i]
-				nv.Score = formatNum(a.Score)
+				nv.Score = strconv.FormatFloat(math.Round(a.Score), 'f', 0, 64) // whole points fit the circle
 				nv.Band = bandClass(a.Band, len(a.Findings) > 0)
 			}
 			if above[i] {

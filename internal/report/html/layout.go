@@ -127,10 +127,12 @@ func shortestPaths(n int, edges [][2]int, length []float64) [][]float64 {
 }
 
 // smacof runs stress majorization in place with weights d⁻², stopping after iters rounds or when
-// no node moves more than 1e-4 units.
+// no node moves more than 1e-4 units. Nodes are updated one after another, each from the
+// others' latest positions (Gauss–Seidel): updating all at once from the previous round
+// (Jacobi) makes two nodes swing between distances l and 2d−l for ever, so a two-person network
+// was drawn at whatever distance the random start gave.
 func smacof(p []point, dist [][]float64, iters int) {
 	n := len(p)
-	next := make([]point, n)
 	for it := 0; it < iters; it++ {
 		moved := 0.0
 		for i := 0; i < n; i++ {
@@ -152,10 +154,10 @@ func smacof(p []point, dist [][]float64, iters int) {
 				sy += w * (p[j].Y + d*dy/l)
 				sw += w
 			}
-			next[i] = point{sx / sw, sy / sw}
-			moved = math.Max(moved, math.Hypot(next[i].X-p[i].X, next[i].Y-p[i].Y))
+			next := point{sx / sw, sy / sw}
+			moved = math.Max(moved, math.Hypot(next.X-p[i].X, next.Y-p[i].Y))
+			p[i] = next
 		}
-		copy(p, next)
 		if moved < 1e-4 {
 			return
 		}

@@ -196,3 +196,14 @@ func TestEdgeKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutTwoNodesAtTheirLength: a two-person network is drawn with its nodes the asked
+// distance apart (room for the edge label), not wherever the random start put them.
+func TestLayoutTwoNodesAtTheirLength(t *testing.T) {
+	for seed := uint64(1); seed <= 20; seed++ {
+		p := layoutGraph(2, [][2]int{{0, 1}}, []float64{3}, []size{{W: 120, H: 40}, {W: 120, H: 40}}, 120, 10, seed)
+		if d := math.Hypot(p[0].X-p[1].X, p[0].Y-p[1].Y); math.Abs(d-360) > 1 {
+			t.Errorf("seed %d: nodes %.1f apart, want 360", seed, d)
+		}
+	}
+}
