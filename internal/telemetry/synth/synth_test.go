@@ -631,7 +631,7 @@ func TestStreamBoundedMemory(t *testing.T) {
 // generator writes; SYNTH_UPDATE=1 rewrites it.
 func TestExample(t *testing.T) {
 	ex := filepath.Join(shareddata.ModuleRoot(), "examples", "telemetry")
-	opt := Options{Employees: 20, Days: 7, Seed: 7}
+	opt := Options{Employees: 20, Days: 14, Seed: 7}
 	if os.Getenv("SYNTH_UPDATE") == "1" {
 		if _, err := Generate(opt, ex); err != nil {
 			t.Fatal(err)
