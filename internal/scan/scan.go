@@ -251,6 +251,30 @@ func unusableIdentifiers(people []*bonafide.Person, max int) []string {
 	if m > max {
 		notes = append(notes, fmt.Sprintf("… and %d more photos not compared", m-max))
 	}
+	// A time zone that is not an IANA name cannot be compared with activity hours later.
+	known := map[string]bool{}
+	z := 0
+	for _, p := range people {
+		tz := p.TimeZone
+		if tz == "" {
+			continue
+		}
+		ok, seen := known[tz]
+		if !seen {
+			_, err := time.LoadLocation(tz)
+			ok = err == nil
+			known[tz] = ok
+		}
+		if !ok {
+			z++
+			if z <= max {
+				notes = append(notes, fmt.Sprintf("%s (%s): time zone %q is not an IANA name (e.g. Europe/Berlin); kept as given", p.ID, p.Source, tz))
+			}
+		}
+	}
+	if z > max {
+		notes = append(notes, fmt.Sprintf("… and %d more unknown time zones", z-max))
+	}
 	return notes
 }
 

@@ -183,10 +183,12 @@ func TestBadInputLeavesStoreUnchanged(t *testing.T) {
 func TestNotesNameUnreadablePhotos(t *testing.T) {
 	people := []*bonafide.Person{
 		{ID: "A-1", Source: "a.csv", Photos: []bonafide.Photo{{Source: "photos/a-1.jpg", Error: "cannot open: no such file or directory"}}},
-		{ID: "A-2", Source: "a.csv", Photos: []bonafide.Photo{{Source: "photos/a-2.jpg", PHash: 0x8f3c}}},
+		{ID: "A-2", Source: "a.csv", Photos: []bonafide.Photo{{Source: "photos/a-2.jpg", PHash: 0x8f3c}}, TimeZone: "Europe/Lisbon"},
+		{ID: "A-3", Source: "a.csv", TimeZone: "Europe/Nowhere"},
 	}
 	notes := unusableIdentifiers(people, 10)
-	if len(notes) != 1 || !strings.Contains(notes[0], `A-1 (a.csv): photo "photos/a-1.jpg" not compared: cannot open`) {
+	if len(notes) != 2 || !strings.Contains(notes[0], `A-1 (a.csv): photo "photos/a-1.jpg" not compared: cannot open`) ||
+		!strings.Contains(notes[1], `A-3 (a.csv): time zone "Europe/Nowhere" is not an IANA name`) {
 		t.Errorf("notes %q", notes)
 	}
 }
