@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
+	"encoding/hex"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -107,5 +109,45 @@ func TestImportVersionedNames(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "ip", "ip-location-db-asn-2.3.2026061719.tgz")); err != nil {
 		t.Errorf("versioned name not kept on import: %v", err)
+	}
+}
+
+// TestImportChecksPublishedDigest: an import of the OFAC list checks the publisher's checksum
+// file beside it (SHA-256 of the XML, also when the copy is bzip2-compressed); a mismatch
+// keeps the list out.
+func TestImportChecksPublishedDigest(t *testing.T) {
+	fixture := filepath.Join("..", "ofac", "testdata", "sdn_advanced_small.xml.bz2")
+	xml := filepath.Join("..", "ofac", "testdata", "sdn_advanced_small.xml")
+	var src []Source
+	for _, s := range Sources() {
+		if s.Name == "OFAC-SDN" {
+			src = append(src, s)
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		digest func() string
+		ok     bool
+	}{
+		{"matching", func() string { h := sha256.Sum256(read(t, xml)); return hex.EncodeToString(h[:]) }, true},
+		{"mismatch", func() string { return strings.Repeat("ab", 32) }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			from, dir := t.TempDir(), t.TempDir()
+			os.MkdirAll(filepath.Join(from, "sanctions", "ofac"), 0o755)
+			os.WriteFile(filepath.Join(from, "sanctions", "ofac", "sdn_advanced.xml.bz2"), read(t, fixture), 0o644)
+			os.WriteFile(filepath.Join(from, "sanctions", "ofac", "sdn_advanced_checksum.txt"), []byte("SHA256(sdn_advanced.xml) = "+tc.digest()+"\n"), 0o644)
+			res, err := Update(context.Background(), Options{Dir: dir, Sources: src, From: from, Now: fixedNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, statErr := os.Stat(filepath.Join(dir, "sanctions", "ofac", "sdn_advanced.xml.bz2"))
+			if tc.ok && (res[0].Err != nil || statErr != nil) {
+				t.Errorf("matching digest: %+v, %v", res[0], statErr)
+			}
+			if !tc.ok && (res[0].Err == nil || !strings.Contains(res[0].Err.Error(), "differs from the published") || statErr == nil) {
+				t.Errorf("mismatch: %+v, file imported: %v", res[0], statErr == nil)
+			}
+		})
 	}
 }

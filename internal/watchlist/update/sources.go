@@ -49,6 +49,11 @@ type File struct {
 	// ChecksumURL, when set, is fetched after the download; the file's SHA-256 must appear in
 	// it (formats: "SHA256(name) = hex", "hex  name" or a bare hex digest).
 	ChecksumURL string
+	// ChecksumFile, when set, is the data-folder path of a checksum file the publisher ships
+	// beside the list ("SHA256(sdn_advanced.xml) = hex"); an import (--from) that finds it
+	// checks the SHA-256 of the file's content — decompressed, when the copy is .bz2 or .gz —
+	// against it, and refuses a mismatch.
+	ChecksumFile string
 	// NPM, when true, makes URL an npm registry metadata address
 	// ("https://registry.npmjs.org/<package>/latest"): the file is the tarball it names
 	// (dist.tarball), verified against the registry's dist.integrity (sha512).
@@ -128,7 +133,8 @@ func Sources() []Source {
 	return []Source{
 		{Name: "OFAC-SDN", Title: "OFAC SDN list, advanced XML (FBI22, FBI23: DPRK designations, e-mails, wallets)",
 			Files: []File{{URL: slsExports + "SDN_ADVANCED.XML", Path: "sanctions/ofac/sdn_advanced.xml",
-				Alt: []string{"sanctions/ofac/sdn_advanced.xml.bz2", "sanctions/ofac/sdn_advanced.xml.gz"}}},
+				Alt:          []string{"sanctions/ofac/sdn_advanced.xml.bz2", "sanctions/ofac/sdn_advanced.xml.gz"},
+				ChecksumFile: "sanctions/ofac/sdn_advanced_checksum.txt"}},
 			Validate: validateOFAC},
 		{Name: "OFAC-SDN-CSV", Title: "OFAC SDN list, legacy CSV files",
 			Files: []File{

@@ -1,6 +1,9 @@
 package update
 
 import (
+	"bufio"
+	"compress/bzip2"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"crypto/sha512"
@@ -358,6 +361,11 @@ func (u *updater) importFrom() Result {
 		if fi, err := os.Stat(from); err == nil {
 			os.Chtimes(s.path, fi.ModTime(), fi.ModTime()) // keep the source's date; best effort
 		}
+		if cf := u.src.Files[len(files)].ChecksumFile; cf != "" {
+			if err := checkPublishedDigest(filepath.Join(u.opts.From, filepath.FromSlash(cf)), s.path); err != nil {
+				return u.fail(from, "checksum", err)
+			}
+		}
 		s.rec = FileRecord{Path: rel, SHA256: sum, Size: size}
 		if p, ok := u.prevFile(rel); !ok || p.SHA256 != sum || !exists(u.final(rel)) {
 			same = false
@@ -509,6 +517,47 @@ func verifyIntegrity(path, integrity string) error {
 	}
 	if got := base64.StdEncoding.EncodeToString(h.Sum(nil)); got != want {
 		return &fetchError{fmt.Sprintf("integrity mismatch: the tarball's sha512 is %s, the registry says %s", got, want), nil}
+	}
+	return nil
+}
+
+// checkPublishedDigest compares the SHA-256 of path's content (decompressed when it is bzip2
+// or gzip) with the digest in the publisher's checksum file; a missing checksum file is no
+// error (nothing to check against).
+func checkPublishedDigest(checksumFile, path string) error {
+	b, err := os.ReadFile(checksumFile)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	want := strings.ToLower(reHex64.FindString(string(b)))
+	if want == "" {
+		return fmt.Errorf("no SHA-256 digest in %s", checksumFile)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	var r io.Reader = br
+	if magic, _ := br.Peek(3); string(magic) == "BZh" {
+		r = bzip2.NewReader(br)
+	} else if len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return err
+		}
+		r = zr
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != want {
+		return fmt.Errorf("content SHA-256 %s differs from the published %s in %s", got, want, checksumFile)
 	}
 	return nil
 }
