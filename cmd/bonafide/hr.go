@@ -62,17 +62,22 @@ func runHR(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// importRoster reads an HR roster CSV and stores it (upsert by employee ID, audited).
-func importRoster(ctx context.Context, e env, st *store.Store, path string) error {
+// readRoster reads an HR roster CSV (internal/telemetry/hr) without storing it.
+func readRoster(path string) ([]bonafide.Employee, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return &bonafide.Error{Kind: bonafide.Invalid, Op: "hr import", Msg: path + " is a folder, not a roster CSV"}
+		return nil, &bonafide.Error{Kind: bonafide.Invalid, Op: "hr", Msg: path + " is a folder, not a roster CSV"}
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return &bonafide.Error{Kind: bonafide.NotFound, Op: "hr import", Msg: path, Err: err}
+		return nil, &bonafide.Error{Kind: bonafide.NotFound, Op: "hr", Msg: path, Err: err}
 	}
-	emps, err := hr.ReadCSV(f, path)
-	f.Close()
+	defer f.Close()
+	return hr.ReadCSV(f, path)
+}
+
+// importRoster reads an HR roster CSV and stores it (upsert by employee ID, audited).
+func importRoster(ctx context.Context, e env, st *store.Store, path string) error {
+	emps, err := readRoster(path)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	streamMode := fs.Bool("stream", false, "consume the NATS JetStream subject bonafide.telemetry.SOURCE until interrupted")
 	publish := fs.Bool("publish", false, "publish FILE's records to the NATS JetStream subject bonafide.telemetry.SOURCE")
 	natsURL := fs.String("nats-url", e.getenv("BONAFIDE_NATS_URL"), "NATS server `URL` (external cluster); env BONAFIDE_NATS_URL; default: an embedded server")
-	storeDir := fs.String("store-dir", "", "`folder` for the embedded server's JetStream storage and the consumer checkpoints (default: stream/ beside the database)")
+	storeDir := fs.String("store-dir", "", "`folder` for the embedded server's JetStream storage and the consumer checkpoints (default: DB.stream/ beside the database file, one per database)")
 	listen := fs.String("listen", "", "with --stream and the embedded server: also accept NATS clients on `host:port` (e.g. 127.0.0.1:4222)")
 	var corporate, vpnLists, rmmAllow stringsFlag
 	fs.Var(&corporate, "corporate", "`FILE` of the company's own egress ranges (\"CIDR<TAB>label\" or \"AS123<TAB>label\" lines): never a finding; repeatable")
@@ -89,7 +89,13 @@ func runIngest(ctx context.Context, e env, args []string) error {
 		return usageError{"--stream and --publish exclude each other"}
 	}
 	if *storeDir == "" {
-		*storeDir = filepath.Join(filepath.Dir(defaultDB(e)), "stream")
+		// Beside the database, one folder per database: a consumer's checkpoint holds the
+		// detection state of the findings stored in that database and no other.
+		if *db != ":memory:" && !strings.Contains(*db, "://") {
+			*storeDir = *db + ".stream"
+		} else {
+			*storeDir = filepath.Join(filepath.Dir(defaultDB(e)), "stream")
+		}
 	}
 	if *publish {
 		if len(inputs) != 1 {
@@ -110,14 +116,14 @@ func runIngest(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	// The HR roster comes from the store; --hr imports (or updates) it first.
+	// The HR roster comes from the store; --hr reads one from a file instead, stored (imported
+	// or updated) with the findings once the run has succeeded — a failed run stores nothing.
+	var roster []bonafide.Employee
 	if *hrPath != "" {
-		if err := importRoster(ctx, e, st, *hrPath); err != nil {
+		if roster, err = readRoster(*hrPath); err != nil {
 			return err
 		}
-	}
-	roster, err := st.Employees(ctx)
-	if err != nil {
+	} else if roster, err = st.Employees(ctx); err != nil {
 		return err
 	}
 	if len(roster) == 0 {
@@ -161,6 +167,14 @@ func runIngest(ctx context.Context, e env, args []string) error {
 		return err // nothing stored from a failed batch
 	}
 	findings := eng.Findings()
+	if *hrPath != "" {
+		if err := st.SaveEmployees(ctx, actor(e), *hrPath, roster); err != nil {
+			return err
+		}
+		if !*quiet {
+			fmt.Fprintf(e.stderr, "HR roster: %d employees from %s stored\n", len(roster), *hrPath)
+		}
+	}
 	saved, added, err := saveTelemetryFindings(ctx, st, emps, *hrPath, findings)
 	if err != nil {
 		return err

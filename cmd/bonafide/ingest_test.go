@@ -237,6 +237,15 @@ func TestIngestStoredRoster(t *testing.T) {
 	if r := runCmd(t, nil, "ingest", "--db", db, "entra:"+ex+"entra-signins.jsonl"); r.err == nil || !strings.Contains(r.err.Error(), "no HR roster") {
 		t.Fatalf("ingest without a roster: %v", r.err)
 	}
+	// A failed run with --hr stores nothing, not even the roster.
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"id":"x","createdDateTime":"2025-03-03T09:00:00Z","ipAddress":"not-an-ip"}`+"\n"), 0o644)
+	if r := runCmd(t, nil, "ingest", "--db", db, "--hr", ex+"employees.csv", "entra:"+bad); r.err == nil {
+		t.Fatal("bad record accepted")
+	}
+	if r := runCmd(t, nil, "hr", "list", "--db", db); !strings.Contains(r.stdout, "0 employees") {
+		t.Errorf("a failed ingest stored the roster:\n%s", r.stdout)
+	}
 	if r := runCmd(t, nil, "hr", "import", "--db", db, ex+"employees.csv"); r.err != nil || !strings.Contains(r.stderr, "20 employees") {
 		t.Fatalf("hr import: %v %s", r.err, r.stderr)
 	}

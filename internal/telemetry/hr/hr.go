@@ -58,6 +58,7 @@ func ReadCSV(r io.Reader, name string) ([]Employee, error) {
 	}
 	var out []Employee
 	seen := map[string]int{}
+	owner := map[string]string{} // account or host (lower case) → employee ID, for clashes
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -86,6 +87,17 @@ func ReadCSV(r io.Reader, name string) ([]Employee, error) {
 		seen[e.ID] = line
 		e.Accounts = splitList(rec[2], true)
 		e.Hosts = splitList(rec[3], false)
+		// An account or laptop belongs to one employee: a second claim would silently
+		// attribute the first one's activity (and findings) to whoever came first.
+		for col, list := range map[int][]string{2: e.Accounts, 3: e.Hosts} {
+			for _, a := range list {
+				k := strings.ToLower(a)
+				if other, ok := owner[k]; ok && other != e.ID {
+					return nil, bad(col, "%q is already %s's", a, other)
+				}
+				owner[k] = e.ID
+			}
+		}
 		if e.Country, err = country(rec[4]); err != nil {
 			return nil, bad(4, "%v", err)
 		}

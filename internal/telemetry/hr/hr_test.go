@@ -162,3 +162,19 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
+
+func TestSharedAccountRefused(t *testing.T) {
+	in := strings.Join(Columns, ",") + "\n" +
+		"E1,Anna Berg,anna.berg@corp.example,LT-1,DE,Europe/Berlin,2025-01-06,DE,de-DE\n" +
+		"E9,Eve Other,ANNA.BERG@corp.example;eve@corp.example,LT-9,DE,Europe/Berlin,2025-01-06,DE,de-DE\n"
+	_, err := ReadCSV(strings.NewReader(in), "roster.csv")
+	if err == nil || !strings.Contains(err.Error(), `roster.csv:3 field "accounts"`) || !strings.Contains(err.Error(), "already E1's") {
+		t.Errorf("err = %v", err)
+	}
+	in = strings.Join(Columns, ",") + "\n" +
+		"E1,Anna Berg,anna@corp.example,LT-1,DE,,,,\n" +
+		"E2,Bo Lind,bo@corp.example,lt-1,SE,,,,\n"
+	if _, err := ReadCSV(strings.NewReader(in), "roster.csv"); err == nil || !strings.Contains(err.Error(), `field "hosts"`) {
+		t.Errorf("shared laptop: %v", err)
+	}
+}
