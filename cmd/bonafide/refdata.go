@@ -31,6 +31,7 @@ type refData struct {
 	watchlist *watchlist.Index  // nil when no list was loaded
 	names     *screen.Screener  // nil when no sanctions list was loaded
 	parties   []watchlist.Party // the sanctions lists' parties behind names
+	screened  map[string]bool   // list names screened against (scan.Scanner.Screened)
 	lists     []report.ListStatus
 }
 
@@ -71,6 +72,7 @@ func loadRefData(ctx context.Context, dir string, cache watchlist.Cache, indicat
 			rd.watchlist = watchlist.NewIndex()
 		}
 		rd.watchlist.Add(l.Features...)
+		rd.screen(l.Name)
 		extraParties = append(extraParties, l.Parties...)
 		rd.lists = append(rd.lists, report.ListStatus{Name: l.Name, Version: l.Version, Entries: len(l.Entries), Loaded: true, Note: indicatorSummary(l)})
 	}
@@ -100,6 +102,7 @@ func loadSanctions(ctx context.Context, rd *refData, dir string, cache watchlist
 		}
 		rd.watchlist = watchlist.NewIndex()
 		rd.watchlist.Add(l.Features...)
+		rd.screen(watchlist.OFACSDN)
 		rd.lists = append(rd.lists, report.ListStatus{
 			Name:    "OFAC SDN (advanced XML)",
 			Version: l.Info.Version,
@@ -126,6 +129,7 @@ func loadSanctions(ctx context.Context, rd *refData, dir string, cache watchlist
 	rd.parties = parties
 	rd.names = &screen.Screener{Index: watchlist.NewNameIndex(parties...), Threshold: screen.ScanThreshold, MaxHits: 3}
 	for _, l := range loaded {
+		rd.screen(l.List)
 		rd.lists = append(rd.lists, report.ListStatus{Name: l.List + " (names)", Version: l.Version, Entries: l.Parties, Loaded: true,
 			Note: fmt.Sprintf("%d parties, %d under DPRK programmes; %s", l.Parties, l.DPRK, l.Path)})
 	}
@@ -201,4 +205,12 @@ func cachedNote(cached bool) string {
 		return " (from the store cache)"
 	}
 	return ""
+}
+
+// screen records that the run screens against list.
+func (rd *refData) screen(list string) {
+	if rd.screened == nil {
+		rd.screened = map[string]bool{}
+	}
+	rd.screened[list] = true
 }

@@ -16,9 +16,11 @@ import (
 // applicants and hires. The findings replace the stored ones in one transaction; the watchlist
 // findings that were not there before are printed.
 func runRescreen(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "rescreen", "rescreen [--db PATH] [--data DIR]")
+	fs := newFlagSet(e, "rescreen", "rescreen [--db PATH] [--data DIR] [--indicators FILE]")
 	db := dbFlag(e, fs)
 	data := fs.String("data", e.getenv("BONAFIDE_DATA"), "reference data `folder`; default: the folder `bonafide lists update` manages")
+	var indicatorFiles stringsFlag
+	fs.Var(&indicatorFiles, "indicators", "a shared indicator list `FILE` to screen against too; repeatable (hits of lists not screened are kept as they were)")
 	if pos, err := parseFlags(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -34,13 +36,13 @@ func runRescreen(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	_, err = rescreen(ctx, e, st, dataDir(e, *data), e.stdout)
+	_, err = rescreen(ctx, e, st, dataDir(e, *data), e.stdout, indicatorFiles...)
 	return err
 }
 
 // rescreen re-runs detection over the stored population with the lists in dir and prints the
 // new watchlist findings to w. It returns how many there are.
-func rescreen(ctx context.Context, e env, st *store.Store, dir string, w io.Writer) (int, error) {
+func rescreen(ctx context.Context, e env, st *store.Store, dir string, w io.Writer, indicatorFiles ...string) (int, error) {
 	before, err := st.Findings(ctx, "")
 	if err != nil {
 		return 0, err
@@ -49,7 +51,7 @@ func rescreen(ctx context.Context, e env, st *store.Store, dir string, w io.Writ
 	for _, f := range before {
 		had[f.PersonID+"\x00"+f.SignalID+"\x00"+f.Key] = true
 	}
-	rd, err := loadRefData(ctx, dir, st)
+	rd, err := loadRefData(ctx, dir, st, indicatorFiles...)
 	if err != nil {
 		return 0, err
 	}

@@ -135,7 +135,7 @@ func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
 // newScanner wires a scanner to the store and the reference data: exact and name screening,
 // with the analysts' dispositions.
 func newScanner(ctx context.Context, st *store.Store, rd *refData) (*scan.Scanner, error) {
-	sc := &scan.Scanner{Store: st, Domains: rd.domains}
+	sc := &scan.Scanner{Store: st, Domains: rd.domains, Screened: rd.screened}
 	if rd.watchlist != nil {
 		sc.Watchlist = rd.watchlist
 	}

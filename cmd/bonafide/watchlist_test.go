@@ -148,7 +148,7 @@ func TestScanWithoutListsKeepsWatchlistFindings(t *testing.T) {
 		t.Fatalf("screened scan: %d watchlist findings on A-3057, want 1", count())
 	}
 	r := runCmd(t, nil, "scan", "--db", db, "--html", "", examples)
-	if r.err != nil || !strings.Contains(r.stderr, "1 watchlist findings from earlier screening kept") {
+	if r.err != nil || !strings.Contains(r.stderr, "1 watchlist findings of lists not screened in this run kept") {
 		t.Errorf("unscreened scan: %v\n%s", r.err, r.stderr)
 	}
 	if count() != 1 {
@@ -159,5 +159,49 @@ func TestScanWithoutListsKeepsWatchlistFindings(t *testing.T) {
 	}
 	if count() != 1 {
 		t.Errorf("rescreen without lists erased the watchlist finding")
+	}
+}
+
+// TestRescreenKeepsOtherListsHits: hits of an indicator list given to an earlier scan survive a
+// rescreen against other lists; they are replaced only when that list is screened again.
+func TestRescreenKeepsOtherListsHits(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "b.db")
+	peer := filepath.Join(dir, "peer.csv")
+	os.WriteFile(peer, []byte("type,value,name\nemail,andrei.popescu.dev@mailinator.com,Andrei P.\n"), 0o644)
+	data := filepath.Join(dir, "data")
+	os.MkdirAll(filepath.Join(data, "indicators"), 0o755)
+	os.WriteFile(filepath.Join(data, "indicators", "other.csv"), []byte("type,value,name\nemail,nobody@nowhere.example,Nobody\n"), 0o644)
+	if r := runCmd(t, nil, "scan", "--db", db, "--html", "", "--quiet", "--indicators", peer, examples); r.err != nil {
+		t.Fatal(r.err)
+	}
+	hits := func() int {
+		st, _ := openStore(t.Context(), db)
+		defer st.Close()
+		fs, _ := st.Findings(t.Context(), "A-3057")
+		n := 0
+		for _, f := range fs {
+			if strings.HasPrefix(f.Key, "watchlist:INDICATORS:peer:") {
+				n++
+			}
+		}
+		return n
+	}
+	if hits() != 1 {
+		t.Fatalf("scan with --indicators: %d hits", hits())
+	}
+	if r := runCmd(t, map[string]string{"BONAFIDE_DATA": data}, "rescreen", "--db", db); r.err != nil {
+		t.Fatal(r.err)
+	}
+	if hits() != 1 {
+		t.Error("a rescreen against another list erased the peer list's hit")
+	}
+	// Screening the peer list again, now without the value, replaces its hit.
+	os.WriteFile(peer, []byte("type,value,name\nemail,someone.else@mailinator.com,Someone\n"), 0o644)
+	if r := runCmd(t, map[string]string{"BONAFIDE_DATA": data}, "rescreen", "--db", db, "--indicators", peer); r.err != nil {
+		t.Fatal(r.err)
+	}
+	if hits() != 0 {
+		t.Error("a rescreen against the peer list kept a hit the list no longer has")
 	}
 }

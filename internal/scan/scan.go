@@ -9,6 +9,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
@@ -45,6 +46,10 @@ type Scanner struct {
 	Names     signals.NameScreener // nil when no sanctions list is loaded for names
 	// Dismissed reports analysts' false-positive dispositions (store.Dismissals); nil: none.
 	Dismissed func(personID, list, entryID string) bool
+	// Screened names the lists this scan screens against (e.g. "OFAC-SDN", "UN",
+	// "INDICATORS:peer"). Stored watchlist findings of any other list are kept as they were:
+	// a scan replaces only the hits of lists it actually looked at.
+	Screened map[string]bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Progress, when non-nil, is told of each stage: stage name, items done, items in all
@@ -129,10 +134,11 @@ func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time,
 	for i, p := range population {
 		scope[i] = p.ID
 	}
-	// Without any list, screening did not run: the population's earlier watchlist findings are
-	// kept (a scan without --data must not erase what a scan with it found).
+	// Watchlist findings of lists this scan did not screen against (none at all, or a shared
+	// indicator list given to an earlier scan) are kept as they were: a scan without a list
+	// must not erase what a scan with it found.
 	var kept []bonafide.Finding
-	if s.Watchlist == nil && s.Names == nil {
+	{
 		stored, err := s.Store.Findings(ctx, "")
 		if err != nil {
 			return nil, err
@@ -142,12 +148,12 @@ func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time,
 			inPop[p.ID] = true
 		}
 		for _, f := range stored {
-			if screeningSignals[f.SignalID] && inPop[f.PersonID] {
+			if screeningSignals[f.SignalID] && inPop[f.PersonID] && !s.screens(listOf(f.Key)) {
 				kept = append(kept, f)
 			}
 		}
 		if len(kept) > 0 {
-			res.Notes = append(res.Notes, fmt.Sprintf("no sanctions or indicator list loaded: %d watchlist findings from earlier screening kept as they were", len(kept)))
+			res.Notes = append(res.Notes, fmt.Sprintf("%d watchlist findings of lists not screened in this run kept as they were", len(kept)))
 		}
 	}
 	// Detection and network resolution run on all cores while the store writes the batch on its
@@ -180,6 +186,30 @@ func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time,
 	res.Related = related(res.Assessments, inBatch, stored)
 	res.Elapsed = now().Sub(res.Started)
 	return res, nil
+}
+
+// screens reports whether this scan screens against list: the lists in Screened, or — when
+// Screened is nil — every list if any list is loaded at all.
+func (s *Scanner) screens(list string) bool {
+	if s.Screened != nil {
+		return s.Screened[list]
+	}
+	return s.Watchlist != nil || s.Names != nil
+}
+
+// listOf returns the list of a watchlist finding key ("watchlist:<list>:<entry>:…").
+func listOf(key string) string {
+	rest, ok := strings.CutPrefix(key, "watchlist:")
+	if !ok {
+		return ""
+	}
+	// List names hold no ":" except indicator lists ("INDICATORS:<name>").
+	list, rest, _ := strings.Cut(rest, ":")
+	if list == "INDICATORS" {
+		name, _, _ := strings.Cut(rest, ":")
+		list += ":" + name
+	}
+	return list
 }
 
 // Caps looks a signal's cap up in the catalogue.
