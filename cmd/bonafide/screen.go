@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/intake"
+	"github.com/bonafide-oss/bonafide/internal/normalize"
 	"github.com/bonafide-oss/bonafide/internal/watchlist"
 	"github.com/bonafide-oss/bonafide/internal/watchlist/screen"
 )
@@ -32,6 +35,24 @@ func runScreen(ctx context.Context, e env, args []string) error {
 	if len(inputs) == 0 {
 		fs.Usage()
 		return usageError{"screen needs a name or a file"}
+	}
+	for _, in := range inputs {
+		if strings.TrimSpace(in) == "" {
+			return usageError{"screen: an empty name"}
+		}
+	}
+	if *threshold < 0 || *threshold > 1 {
+		return usageError{fmt.Sprintf("--threshold %g: want a score between 0 and 1", *threshold)}
+	}
+	if *dob != "" && !validDOB(*dob) {
+		return usageError{fmt.Sprintf("--dob %q: want YYYY-MM-DD or YYYY", *dob)}
+	}
+	if *country != "" {
+		iso, ok := normalize.Country(*country)
+		if !ok {
+			return usageError{fmt.Sprintf("--country %q: want an ISO 3166-1 alpha-2 code such as DE", *country)}
+		}
+		*country = iso
 	}
 	dir := dataDir(e, *data)
 	if dir == "" {
@@ -134,4 +155,14 @@ func looksLikePath(s string) bool {
 		}
 	}
 	return false
+}
+
+// validDOB reports whether s is a real date as YYYY-MM-DD or a plausible year YYYY.
+func validDOB(s string) bool {
+	if len(s) == 4 {
+		y, err := strconv.Atoi(s)
+		return err == nil && y >= 1900 && y <= 2100
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
 }

@@ -110,6 +110,15 @@ func TestImportVersionedNames(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "ip", "ip-location-db-asn-2.3.2026061719.tgz")); err != nil {
 		t.Errorf("versioned name not kept on import: %v", err)
 	}
+	st, err := Status(dir, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range st {
+		if !s.Present || s.Entries < 1000 {
+			t.Errorf("status of %s: %+v", s.Name, s)
+		}
+	}
 }
 
 // TestImportChecksPublishedDigest: an import of the OFAC list checks the publisher's checksum

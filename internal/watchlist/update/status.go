@@ -3,6 +3,8 @@ package update
 import (
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -36,6 +38,19 @@ func Status(dir string, sources []Source) ([]ListStatus, error) {
 		for i, f := range src.Files {
 			found := ""
 			for _, cand := range append([]string{f.Path}, f.Alt...) {
+				if strings.ContainsAny(cand, "*?[") {
+					// A versioned name an import kept: the newest, which sorts last.
+					m, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(cand)))
+					if len(m) == 0 {
+						continue
+					}
+					sort.Strings(m)
+					r, err := filepath.Rel(dir, m[len(m)-1])
+					if err != nil {
+						continue
+					}
+					cand = filepath.ToSlash(r)
+				}
 				if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(cand))); err == nil && fi.Mode().IsRegular() {
 					found = cand
 					if i == 0 {
