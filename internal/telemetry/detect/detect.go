@@ -645,7 +645,7 @@ func (e *Engine) sharedEgress(ev *bonafide.Event, emp *hr.Employee, ts time.Time
 	}
 	e.fireShared(s, emp, added, "TEL-SHARED-EGRESS", ip.String(), ts, func(n int) (string, bonafide.Evidence) {
 		return fmt.Sprintf("%d employees signed in from the same residential address %s within %s", n, ip, days(e.cfg.EgressWindow)),
-			bonafide.Evidence{Field: "source.ip", Value: ip.String(), Note: fmt.Sprintf("%d employees within %s (AS%d %s)", n, days(e.cfg.EgressWindow), ev.SourceASN, ev.SourceASOrg)}
+			bonafide.Evidence{Field: "source.ip", Value: ip.String(), Note: fmt.Sprintf("%d employees within %s%s", n, days(e.cfg.EgressWindow), asLabel(ev.SourceASN, ev.SourceASOrg))}
 	})
 }
 
@@ -858,13 +858,16 @@ func (e *Engine) endpoint(ev *bonafide.Event, emp *hr.Employee, hostKey string) 
 			}
 		}
 	}
+	deviceSig := "" // the device signal this event already raised, so a rule adds no second count
 	if ev.Category == bonafide.CategoryDevice && (ev.DeviceVendorID != "" || ev.DeviceVendor != "" || ev.DeviceModel != "") {
 		cl := usbid.Classify(ev.DeviceVendorID, ev.DeviceProductID, ev.DeviceVendor, ev.DeviceModel, ev.DeviceSerial)
 		switch {
 		case cl.Kind == usbid.KindIPKVM && cl.Strong:
 			e.deviceHit(ev, emp, hostKey, "", "TEL-IPKVM", cl.Name, cl.Evidence)
+			deviceSig = "TEL-IPKVM"
 		case cl.Kind == usbid.KindJiggler:
 			e.deviceHit(ev, emp, hostKey, "", "TEL-JIGGLER", cl.Name, cl.Evidence)
+			deviceSig = "TEL-JIGGLER"
 		}
 	}
 	if e.cfg.Rules != nil {
@@ -879,10 +882,21 @@ func (e *Engine) endpoint(ev *bonafide.Event, emp *hr.Employee, hostKey string) 
 					e.ruleHit(ev, emp, hostKey, r)
 				}
 			case "TEL-IPKVM", "TEL-JIGGLER":
-				e.deviceHit(ev, emp, hostKey, r.ID, r.Signal, r.Title, "Sigma rule "+r.ID+" ("+r.File+")")
+				if hostKey == "" || r.Signal != deviceSig {
+					e.deviceHit(ev, emp, hostKey, r.ID, r.Signal, r.Title, "Sigma rule "+r.ID+" ("+r.File+")")
+					deviceSig = r.Signal
+				}
 			}
 		}
 	}
+}
+
+// asLabel is " (AS<n> <org>)" for an address with a known ASN, "" otherwise.
+func asLabel(asn uint32, org string) string {
+	if asn == 0 {
+		return ""
+	}
+	return strings.TrimRight(fmt.Sprintf(" (AS%d %s", asn, org), " ") + ")"
 }
 
 func hostLabel(k string) string {

@@ -515,3 +515,14 @@ func TestSnapshotStable(t *testing.T) {
 		t.Errorf("snapshot of a restored engine differs (%d vs %d bytes)", len(a), len(b))
 	}
 }
+
+// TestOneDeviceEventCountsOnce: a PiKVM seen once is one observation, though both the USB
+// classification and a Sigma rule recognise it.
+func TestOneDeviceEventCountsOnce(t *testing.T) {
+	cfg := testConfig(t)
+	fs := run(t, cfg, []*bonafide.Event{{Timestamp: at(0, 3, 0), Source: "osquery", Category: bonafide.CategoryDevice, HostName: "LT-0005",
+		DeviceVendorID: "1d6b", DeviceProductID: "0104", DeviceVendor: "PiKVM", DeviceModel: "PiKVM Composite Device", DeviceSerial: "CAFEBABE"}})
+	if f := find(t, fs, "TEL-IPKVM"); evidence(f, "count") != "1" {
+		t.Errorf("one PiKVM event counted %s times", evidence(f, "count"))
+	}
+}
