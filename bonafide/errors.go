@@ -1,6 +1,7 @@
 package bonafide
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"strings"
@@ -96,3 +97,17 @@ func (e *InputError) Error() string {
 }
 
 func (e *InputError) Unwrap() error { return e.Err }
+
+// CSVError turns an encoding/csv read error into an *InputError naming the file and line: a
+// row whose field count differs from the header's, or a quoting mistake with the character
+// position where the reader stopped. Other errors are wrapped as a failed read of file.
+func CSVError(file string, err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return &InputError{File: file, Msg: "read failed", Err: err}
+	}
+	if errors.Is(pe.Err, csv.ErrFieldCount) {
+		return &InputError{File: file, Line: pe.Line, Msg: "row has a different number of fields from the header"}
+	}
+	return &InputError{File: file, Line: pe.Line, Msg: fmt.Sprintf("malformed CSV at character %d: %v", pe.Column, pe.Err)}
+}

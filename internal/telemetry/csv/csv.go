@@ -32,7 +32,6 @@ package csv
 import (
 	"bytes"
 	stdcsv "encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"net/netip"
@@ -60,7 +59,7 @@ func Parse(r io.Reader, name string, fn func(*bonafide.Event) error) error {
 		return nil
 	}
 	if err != nil {
-		return csvErr(name, err)
+		return bonafide.CSVError(name, err)
 	}
 	cols := make([]string, len(header))
 	sets := make([]setter, len(header))
@@ -89,7 +88,7 @@ func Parse(r io.Reader, name string, fn func(*bonafide.Event) error) error {
 			return nil
 		}
 		if err != nil {
-			return csvErr(name, err)
+			return bonafide.CSVError(name, err)
 		}
 		ev := &bonafide.Event{Source: Source, Outcome: "unknown", Extra: map[string]string{}}
 		for i, v := range rec {
@@ -119,14 +118,6 @@ func Parse(r io.Reader, name string, fn func(*bonafide.Event) error) error {
 			return err
 		}
 	}
-}
-
-func csvErr(file string, err error) error {
-	var pe *stdcsv.ParseError
-	if errors.As(err, &pe) {
-		return &bonafide.InputError{File: file, Line: pe.Line, Msg: fmt.Sprintf("column %d: %v", pe.Column, pe.Err), Err: pe.Err}
-	}
-	return err
 }
 
 func text(set func(e *bonafide.Event, v string)) setter {

@@ -135,7 +135,7 @@ func TestBadInput(t *testing.T) {
 		{"usb", "device.vendor_id\n1d6b9\n", `bad.csv:2 field "device.vendor_id"`, 2},
 		{"managed", "host.managed\nmaybe\n", `bad.csv:2 field "host.managed"`, 2},
 		{"asn", "source.as.number\nAS-X\n", `bad.csv:2 field "source.as.number"`, 2},
-		{"fields", "a,b\n1,2\n1,2,3\n", `bad.csv:3: column 1: wrong number of fields`, 3},
+		{"fields", "a,b\n1,2\n1,2,3\n", `bad.csv:3: row has a different number of fields from the header`, 3},
 		{"quote", "a,b\n1,\"2\n", `bad.csv:2`, 2},
 		{"blank header", "a,,b\n", `bad.csv:1: column 2: blank header`, 1},
 		{"utf8", "a,host.name\n1,\xff\n", `bad.csv:2 field "host.name": column 2: not valid UTF-8`, 2},

@@ -18,7 +18,6 @@ package hr
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -45,7 +44,7 @@ func ReadCSV(r io.Reader, name string) ([]Employee, error) {
 		return nil, &bonafide.InputError{File: name, Line: 1, Msg: "empty file, want header " + strings.Join(Columns, ",")}
 	}
 	if err != nil {
-		return nil, csvErr(name, err)
+		return nil, bonafide.CSVError(name, err)
 	}
 	if len(head) != len(Columns) {
 		return nil, &bonafide.InputError{File: name, Line: 1, Msg: fmt.Sprintf("header has %d columns, want %s", len(head), strings.Join(Columns, ","))}
@@ -65,7 +64,7 @@ func ReadCSV(r io.Reader, name string) ([]Employee, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, csvErr(name, err)
+			return nil, bonafide.CSVError(name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		bad := func(col int, format string, args ...any) error {
@@ -118,14 +117,6 @@ func ReadCSV(r io.Reader, name string) ([]Employee, error) {
 		}
 		out = append(out, e)
 	}
-}
-
-func csvErr(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &bonafide.InputError{File: name, Line: pe.Line, Msg: "malformed CSV", Err: pe.Err}
-	}
-	return &bonafide.InputError{File: name, Msg: "read failed", Err: err}
 }
 
 func splitList(s string, lower bool) []string {

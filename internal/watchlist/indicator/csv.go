@@ -58,7 +58,7 @@ func ReadCSV(r io.Reader, file string, opt Options) (*List, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, &bonafide.InputError{File: file, Line: 1, Msg: "no header row"}
 		}
-		return nil, csvErr(file, err)
+		return nil, bonafide.CSVError(file, err)
 	}
 	hline, _ := cr.FieldPos(0)
 	col := map[string]int{}
@@ -84,7 +84,7 @@ func ReadCSV(r io.Reader, file string, opt Options) (*List, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvErr(file, err)
+			return nil, bonafide.CSVError(file, err)
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(head) {
@@ -183,14 +183,6 @@ func known(c string) bool {
 		}
 	}
 	return false
-}
-
-func csvErr(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &bonafide.InputError{File: file, Line: pe.Line, Field: fmt.Sprintf("column %d", pe.Column), Msg: "malformed CSV", Err: pe.Err}
-	}
-	return &bonafide.InputError{File: file, Msg: "read failed", Err: err}
 }
 
 // when canonicalises a date: "YYYY-MM-DD", or an RFC 3339 timestamp in UTC printed with

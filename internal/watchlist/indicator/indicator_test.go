@@ -257,7 +257,7 @@ func TestReadCSVErrors(t *testing.T) {
 		{"duplicate", head + "email,a@example.com,,,,,,\n# comment\nemail,A@Example.com,,,,,,\n", 4, "id", "already given on line 2"},
 		{"invalid utf-8", head + "company,Apex \x87,,,,,,\n", 2, "value", "not valid UTF-8"},
 		{"field count", head + "email,a@example.com\n", 2, "", "2 fields"},
-		{"bad quote", head + "email,\"a@example.com,,,,,,\n", 2, "column 28", "malformed CSV"},
+		{"bad quote", head + "email,\"a@example.com,,,,,,\n", 2, "", "malformed CSV at character 28"},
 	}
 	for _, tt := range tests {
 		l, err := ReadCSV(strings.NewReader(tt.in), "list.csv", Options{})
