@@ -636,13 +636,33 @@ func (db *DB) ReadList(r io.Reader, name, kind string) error {
 
 // Lookup returns what the DB knows about a. It does not allocate. An invalid address yields
 // the zero Info.
+// documentation are the address blocks reserved for examples (RFC 5737, RFC 3849).
+var documentation = []netip.Prefix{
+	netip.MustParsePrefix("192.0.2.0/24"), netip.MustParsePrefix("198.51.100.0/24"),
+	netip.MustParsePrefix("203.0.113.0/24"), netip.MustParsePrefix("2001:db8::/32"),
+}
+
+func isDocumentation(a netip.Addr) bool {
+	for _, p := range documentation {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
 func (db *DB) Lookup(a netip.Addr) Info {
 	var in Info
 	if !a.IsValid() {
 		return in
 	}
-	k := key(a.Unmap())
-	if v, ok := db.country.find(k); ok {
+	a = a.Unmap()
+	k := key(a)
+	// Private, loopback, link-local and documentation addresses (RFC 1918, 4193, 5737, 3849)
+	// are in no country; the public country database places some anyway (whois data). The AS
+	// tables and a customer's own lists (corporate egress, named VPNs) still apply to them.
+	public := !a.IsPrivate() && !a.IsLoopback() && !a.IsLinkLocalUnicast() && !isDocumentation(a)
+	if v, ok := db.country.find(k); ok && public {
 		in.Country = db.countries[v]
 	}
 	var ent *asnEntry

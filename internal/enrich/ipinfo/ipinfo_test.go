@@ -380,3 +380,21 @@ func FuzzX4BNetLists(f *testing.F) {
 		check(readASNList(strings.NewReader(s), "x.txt", map[uint32]string{}))
 	})
 }
+
+// TestReservedAddressesHaveNoCountry: documentation and private addresses get no country from
+// the real country database, whatever its whois data says.
+func TestReservedAddressesHaveNoCountry(t *testing.T) {
+	shareddata.Path(t, "ip/ip-location-db-geo-whois-asn-country-mmdb-2.3.2026061719.tgz")
+	db, _, err := Open(shareddata.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"198.51.100.7", "192.0.2.1", "203.0.113.9", "10.1.2.3", "192.168.1.10", "2001:db8::1", "fd00::1"} {
+		if c := db.Lookup(netip.MustParseAddr(a)).Country; c != "" {
+			t.Errorf("%s placed in %s", a, c)
+		}
+	}
+	if c := db.Lookup(netip.MustParseAddr("8.8.8.8")).Country; c != "US" {
+		t.Errorf("8.8.8.8 in %q", c)
+	}
+}
