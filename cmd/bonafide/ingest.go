@@ -166,6 +166,9 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err // nothing stored from a failed batch
 	}
+	if !*streamMode {
+		eng.Flush() // the files have ended: their last day counts
+	}
 	findings := eng.Findings()
 	if *hrPath != "" {
 		if err := st.SaveEmployees(ctx, actor(e), *hrPath, roster); err != nil {

@@ -1143,3 +1143,28 @@ func (e *Engine) Findings() []bonafide.Finding {
 	bonafide.SortFindings(out)
 	return out
 }
+
+// Flush ends the input: every employee's day in progress is counted as a completed day for the
+// hour-based detections (TEL-WORK-HOURS), as the next day's first event would. Batch ingest
+// calls it after the last file, so a day that ends the data is not lost; a stream never does
+// (its days end when the next one starts). Events processed after Flush for the same day would
+// count that day again.
+func (e *Engine) Flush() {
+	ids := make([]string, 0, len(e.st.People))
+	for id, p := range e.st.People {
+		if p.DayMask != 0 {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		emp, ok := e.cfg.HR.ByID(id)
+		if !ok {
+			continue
+		}
+		p := e.st.People[id]
+		end := time.Unix(int64(p.Day)*86400+86399, 0).UTC()
+		e.flushDay(emp, p, end)
+		p.DayMask, p.LocalMask = 0, 0
+	}
+}

@@ -526,3 +526,27 @@ func TestOneDeviceEventCountsOnce(t *testing.T) {
 		t.Errorf("one PiKVM event counted %s times", evidence(f, "count"))
 	}
 }
+
+// TestFlushCountsTheLastDay: ten days of UTC+8 office hours from a Berlin employee fire
+// TEL-WORK-HOURS only once the tenth day is complete; Flush (the end of a batch) completes it.
+func TestFlushCountsTheLastDay(t *testing.T) {
+	cfg := testConfig(t)
+	var evs []*bonafide.Event
+	for d := 0; d < 10; d++ {
+		for h := 1; h <= 9; h++ { // 09:00–17:00 at UTC+8
+			evs = append(evs, signin("jana.roth@example.com", at(d, h, 5), "192.0.2.20", "DE"))
+		}
+	}
+	e := New(cfg)
+	for _, ev := range evs {
+		e.Process(ev)
+	}
+	if fs := e.Findings(); len(got(fs, true)) != 0 {
+		t.Fatalf("fired before the tenth day was complete: %v", got(fs, true))
+	}
+	e.Flush()
+	f := find(t, e.Findings(), "TEL-WORK-HOURS")
+	if evidence(f, "activity.best_utc_offset") != "+8" {
+		t.Errorf("after Flush: %+v", f)
+	}
+}
