@@ -32,10 +32,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net/netip"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/telemetry/jsonstream"
@@ -282,26 +280,18 @@ func boolOf(v jsonstream.Value) (bool, error) {
 	return false, fmt.Errorf("want a boolean, got %s", v.Text)
 }
 
-func parseTime(v jsonstream.Value) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, string(v.Text))
-	if err != nil {
-		return time.Time{}, fmt.Errorf("bad timestamp %q: want RFC 3339", v.Text)
-	}
-	return t.UTC(), nil
-}
-
 func (p *parser) set(ev *bonafide.Event, st *state, orig, key []byte, v jsonstream.Value) error {
 	switch string(key) {
 	case "id":
 		ev.ID = v.String()
 	case "createdDateTime":
-		t, err := parseTime(v)
+		t, err := v.Time()
 		if err != nil {
 			return err
 		}
 		ev.Timestamp, st.created = t, true
 	case "@time":
-		t, err := parseTime(v)
+		t, err := v.Time()
 		if err != nil {
 			return err
 		}
@@ -316,24 +306,21 @@ func (p *parser) set(ev *bonafide.Event, st *state, orig, key []byte, v jsonstre
 	case "userId":
 		ev.UserID = v.String()
 	case "ipAddress":
-		if len(v.Text) == 0 {
-			return nil
-		}
-		a, err := netip.ParseAddr(string(v.Text))
+		a, err := v.Addr()
 		if err != nil {
-			return fmt.Errorf("bad IP address %q", v.Text)
+			return err
 		}
-		ev.SourceIP = a.Unmap()
+		ev.SourceIP = a
 	case "location.city":
 		ev.SourceCity = v.String()
 	case "location.countryOrRegion":
 		ev.SourceCountry = strings.ToUpper(v.String())
 	case "autonomousSystemNumber":
-		n, err := strconv.ParseUint(string(v.Text), 10, 32)
+		n, err := v.ASN()
 		if err != nil {
-			return fmt.Errorf("bad AS number %q", v.Text)
+			return err
 		}
-		ev.SourceASN = uint32(n)
+		ev.SourceASN = n
 	case "userAgent":
 		ev.UserAgent = v.String()
 	case "deviceDetail.deviceId":

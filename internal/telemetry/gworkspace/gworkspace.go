@@ -24,12 +24,9 @@ package gworkspace
 
 import (
 	"bytes"
-	"fmt"
 	"io"
-	"net/netip"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/telemetry/jsonstream"
@@ -217,11 +214,11 @@ func (a *activity) set(fp []byte, v jsonstream.Value) error {
 	c := &a.common
 	switch string(fp) {
 	case "id.time":
-		t, err := time.Parse(time.RFC3339Nano, string(v.Text))
+		t, err := v.Time()
 		if err != nil {
-			return fmt.Errorf("bad timestamp %q: want RFC 3339", v.Text)
+			return err
 		}
-		c.Timestamp = t.UTC()
+		c.Timestamp = t
 		return nil
 	case "id.uniqueQualifier":
 		c.ID = v.String()
@@ -234,24 +231,21 @@ func (a *activity) set(fp []byte, v jsonstream.Value) error {
 		c.UserID = v.String()
 		return nil
 	case "ipAddress":
-		if len(v.Text) == 0 {
-			return nil
-		}
-		ip, err := netip.ParseAddr(string(v.Text))
+		ip, err := v.Addr()
 		if err != nil {
-			return fmt.Errorf("bad IP address %q", v.Text)
+			return err
 		}
-		c.SourceIP = ip.Unmap()
+		c.SourceIP = ip
 		return nil
 	case "networkInfo.regionCode":
 		c.SourceCountry = strings.ToUpper(v.String())
 		return nil
 	case "networkInfo.ipAsn.0":
-		n, err := strconv.ParseUint(string(v.Text), 10, 32)
+		n, err := v.ASN()
 		if err != nil {
-			return fmt.Errorf("bad AS number %q", v.Text)
+			return err
 		}
-		c.SourceASN = uint32(n)
+		c.SourceASN = n
 		return nil
 	}
 	if rest, ok := bytes.CutPrefix(fp, []byte("events.")); ok {

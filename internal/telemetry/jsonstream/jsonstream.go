@@ -16,7 +16,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"strconv"
+	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/segmentio/encoding/json"
@@ -381,4 +383,36 @@ func (f *Flattener) Walk(rec []byte, prefix string, fn func(path []byte, v Value
 		}
 	}
 	return t.Err
+}
+
+// Time reads the value as an RFC 3339 timestamp, in UTC. The error says what was wrong, for
+// an InputError's message.
+func (v Value) Time() (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, string(v.Text))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("bad timestamp %q: want RFC 3339", v.Text)
+	}
+	return t.UTC(), nil
+}
+
+// Addr reads the value as an IP address (IPv4-mapped IPv6 unmapped); an empty value is the
+// zero Addr and no error.
+func (v Value) Addr() (netip.Addr, error) {
+	if len(v.Text) == 0 {
+		return netip.Addr{}, nil
+	}
+	a, err := netip.ParseAddr(string(v.Text))
+	if err != nil {
+		return netip.Addr{}, fmt.Errorf("bad IP address %q", v.Text)
+	}
+	return a.Unmap(), nil
+}
+
+// ASN reads the value as an autonomous system number (decimal, no "AS" prefix).
+func (v Value) ASN() (uint32, error) {
+	n, err := strconv.ParseUint(string(v.Text), 10, 32)
+	if err != nil {
+		return 0, fmt.Errorf("bad AS number %q", v.Text)
+	}
+	return uint32(n), nil
 }

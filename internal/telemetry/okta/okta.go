@@ -27,10 +27,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net/netip"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 	"github.com/bonafide-oss/bonafide/internal/telemetry/jsonstream"
@@ -161,11 +159,11 @@ func set(ev *bonafide.Event, st *state, fp []byte, v jsonstream.Value) error {
 	case "uuid":
 		ev.ID = v.String()
 	case "published":
-		t, err := time.Parse(time.RFC3339Nano, string(v.Text))
+		t, err := v.Time()
 		if err != nil {
-			return fmt.Errorf("bad timestamp %q: want RFC 3339", v.Text)
+			return err
 		}
-		ev.Timestamp = t.UTC()
+		ev.Timestamp = t
 	case "eventType":
 		ev.Action = v.String()
 	case "outcome.result":
@@ -181,14 +179,11 @@ func set(ev *bonafide.Event, st *state, fp []byte, v jsonstream.Value) error {
 	case "actor.id":
 		ev.UserID = v.String()
 	case "client.ipAddress":
-		if len(v.Text) == 0 {
-			return nil
-		}
-		a, err := netip.ParseAddr(string(v.Text))
+		a, err := v.Addr()
 		if err != nil {
-			return fmt.Errorf("bad IP address %q", v.Text)
+			return err
 		}
-		ev.SourceIP = a.Unmap()
+		ev.SourceIP = a
 	case "client.userAgent.rawUserAgent":
 		ev.UserAgent = v.String()
 	case "client.userAgent.os":
@@ -201,11 +196,11 @@ func set(ev *bonafide.Event, st *state, fp []byte, v jsonstream.Value) error {
 		ev.SourceCountry = CountryCode(name)
 		ev.Extra["client.geographicalContext.country"] = name
 	case "securityContext.asNumber":
-		n, err := strconv.ParseUint(string(v.Text), 10, 32)
+		n, err := v.ASN()
 		if err != nil {
-			return fmt.Errorf("bad AS number %q", v.Text)
+			return err
 		}
-		ev.SourceASN = uint32(n)
+		ev.SourceASN = n
 	case "securityContext.asOrg":
 		ev.SourceASOrg = v.String()
 	case "device.id":
