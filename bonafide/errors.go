@@ -109,5 +109,9 @@ func CSVError(file string, err error) error {
 	if errors.Is(pe.Err, csv.ErrFieldCount) {
 		return &InputError{File: file, Line: pe.Line, Msg: "row has a different number of fields from the header"}
 	}
+	if errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line {
+		// An unclosed quote: the reader gives up far below where the quoted field starts.
+		return &InputError{File: file, Line: pe.StartLine, Msg: fmt.Sprintf("malformed CSV: a quoted field starting on this line is not closed (the reader gave up on line %d)", pe.Line)}
+	}
 	return &InputError{File: file, Line: pe.Line, Msg: fmt.Sprintf("malformed CSV at character %d: %v", pe.Column, pe.Err)}
 }

@@ -66,7 +66,7 @@ func checkHit(ctx context.Context, st *store.Store, d store.Disposition) error {
 	prefix := "watchlist:" + d.List + ":" + d.EntryID + ":"
 	var lists []string
 	for _, f := range fs {
-		if strings.HasPrefix(f.Key, prefix) {
+		if strings.HasPrefix(f.Key, prefix) && d.Decision != store.DecisionReopened {
 			return nil
 		}
 		if rest, ok := strings.CutPrefix(f.Key, "watchlist:"); ok {
@@ -81,6 +81,9 @@ func checkHit(ctx context.Context, st *store.Store, d store.Disposition) error {
 		if x.PersonID == d.PersonID && x.List == d.List && x.EntryID == d.EntryID {
 			return nil
 		}
+	}
+	if d.Decision == store.DecisionReopened {
+		return &bonafide.Error{Kind: bonafide.NotFound, Op: "dispose", Msg: fmt.Sprintf("nothing to reopen: no decision on %s entry %s for %s", d.List, d.EntryID, d.PersonID)}
 	}
 	msg := fmt.Sprintf("%s has no stored hit on %s entry %s", d.PersonID, d.List, d.EntryID)
 	if len(lists) > 0 {

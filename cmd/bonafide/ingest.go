@@ -81,7 +81,6 @@ func runIngest(ctx context.Context, e env, args []string) error {
 			continue // --source may be left out when every input names its format
 		}
 		if _, err := ingest.Parser(f.source); err != nil {
-			fs.Usage()
 			return usageError{fmt.Sprintf("--source (or a SOURCE: prefix) must be one of %s", strings.Join(ingest.SourceNames(), ", "))}
 		}
 	}
@@ -210,7 +209,11 @@ func runIngest(ctx context.Context, e env, args []string) error {
 	if err := writeFindingsTable(e.stdout, findings); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "stored: %d findings (%d written), %d employees added to %s\n", len(findings), saved.FindingsWritten, added, *db)
+	fmt.Fprintf(e.stdout, "stored: %d findings (%d written) in %s", len(findings), saved.FindingsWritten, *db)
+	if added > 0 {
+		fmt.Fprintf(e.stdout, "; %d employees with findings were not yet stored as people and were added from the roster", added)
+	}
+	fmt.Fprintln(e.stdout)
 	return nil
 }
 

@@ -104,7 +104,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runHR(ctx, e, args[1:])
 	case "ingest":
 		return runIngest(ctx, e, args[1:])
-	case "version":
+	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "bonafide", version)
 		return nil
 	case "help", "-h", "--help":

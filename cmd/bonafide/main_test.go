@@ -116,7 +116,7 @@ func TestUsageErrors(t *testing.T) {
 		{nil, exitUsage},
 		{[]string{"nope"}, exitUsage},
 		{[]string{"scan"}, exitUsage},
-		{[]string{"scan", "--db", ":memory:", "/does/not/exist"}, exitInvalid},
+		{[]string{"scan", "--db", ":memory:", "/does/not/exist"}, exitNotFound},
 	} {
 		r := runCmd(t, nil, c.args...)
 		if got := exitCode(r.err, &bytes.Buffer{}); got != c.code {

@@ -407,6 +407,9 @@ func expand(paths []string) ([]string, []skip, error) {
 	}
 	for _, root := range paths {
 		info, err := os.Stat(root)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, &bonafide.Error{Kind: bonafide.NotFound, Op: "scan", Msg: root + ": no such file or folder"}
+		}
 		if err != nil {
 			return nil, nil, &bonafide.InputError{File: root, Msg: "cannot read", Err: unwrapPath(err)}
 		}

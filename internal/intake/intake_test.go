@@ -325,8 +325,7 @@ func TestLoadPaths(t *testing.T) {
 	}
 	missing := filepath.Join(t.TempDir(), "nope.csv")
 	_, _, err := Load(context.Background(), []string{missing}, nil)
-	var ie *bonafide.InputError
-	if !errors.As(err, &ie) || ie.File != missing || !strings.Contains(err.Error(), "no such file") {
+	if bonafide.KindOf(err) != bonafide.NotFound || !strings.Contains(err.Error(), missing+": no such file") {
 		t.Errorf("missing file: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -59,6 +59,7 @@ func Assess(p *bonafide.Person, findings []bonafide.Finding, caps CapLookup) bon
 		points  float64
 		summary string
 		best    float64
+		n       int // findings of the signal
 	}
 	bySignal := map[string]*contrib{}
 	var order []string
@@ -70,6 +71,7 @@ func Assess(p *bonafide.Person, findings []bonafide.Finding, caps CapLookup) bon
 			order = append(order, f.SignalID)
 		}
 		c.points += f.Weight
+		c.n++
 		if f.Weight > c.best || c.summary == "" {
 			c.best, c.summary = f.Weight, f.Summary
 		}
@@ -95,7 +97,13 @@ func Assess(p *bonafide.Person, findings []bonafide.Finding, caps CapLookup) bon
 		if i == TopReasons {
 			break
 		}
-		a.Reasons = append(a.Reasons, fmt.Sprintf("%s (+%g): %s", c.signal, c.points, c.summary))
+		// The points are the signal's (capped) total; the text is its strongest finding's, so
+		// say when other findings add to it.
+		head := fmt.Sprintf("%s (+%g)", c.signal, c.points)
+		if c.n > 1 {
+			head = fmt.Sprintf("%s (+%g from %d findings)", c.signal, c.points, c.n)
+		}
+		a.Reasons = append(a.Reasons, head+": "+c.summary)
 	}
 	a.Band = BandOf(a.Score)
 	a.Findings = append([]bonafide.Finding(nil), findings...)

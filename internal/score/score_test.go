@@ -27,9 +27,9 @@ func TestAssess(t *testing.T) {
 		{"none", nil, 0, bonafide.BandLow, ""},
 		{"single weak", []bonafide.Finding{f("APP-PHONE-VOIP", 20, "")}, 20, bonafide.BandLow, "APP-PHONE-VOIP (+20)"},
 		{"at medium", []bonafide.Finding{f("APP-PHONE-VOIP", 20, ""), f("REF-FREEMAIL-CORPORATE", 5, "r1")}, 25, bonafide.BandMedium, "APP-PHONE-VOIP (+20)"},
-		{"cap applies", []bonafide.Finding{f("REF-FREEMAIL-CORPORATE", 10, "r1"), f("REF-FREEMAIL-CORPORATE", 10, "r2"), f("REF-FREEMAIL-CORPORATE", 10, "r3")}, 20, bonafide.BandLow, "REF-FREEMAIL-CORPORATE (+20)"},
+		{"cap applies", []bonafide.Finding{f("REF-FREEMAIL-CORPORATE", 10, "r1"), f("REF-FREEMAIL-CORPORATE", 10, "r2"), f("REF-FREEMAIL-CORPORATE", 10, "r3")}, 20, bonafide.BandLow, "REF-FREEMAIL-CORPORATE (+20 from 3 findings)"},
 		{"sum to high", []bonafide.Finding{f("APP-SHARED-IDENT", 45, "phone"), f("APP-PHONE-VOIP", 20, "")}, 65, bonafide.BandHigh, "APP-SHARED-IDENT (+45)"},
-		{"shared ident capped at 100", []bonafide.Finding{f("APP-SHARED-IDENT", 50, "e"), f("APP-SHARED-IDENT", 45, "p"), f("APP-SHARED-IDENT", 50, "u")}, 100, bonafide.BandHigh, "APP-SHARED-IDENT (+100)"},
+		{"shared ident capped at 100", []bonafide.Finding{f("APP-SHARED-IDENT", 50, "e"), f("APP-SHARED-IDENT", 45, "p"), f("APP-SHARED-IDENT", 50, "u")}, 100, bonafide.BandHigh, "APP-SHARED-IDENT (+100 from 3 findings)"},
 		{"unknown signal uncapped", []bonafide.Finding{f("X-NEW", 70, "")}, 70, bonafide.BandHigh, "X-NEW (+70)"},
 	}
 	for _, tt := range tests {

@@ -257,6 +257,7 @@ func dobAdjust(dob date, listed []string) (float64, string) {
 		return 0, ""
 	}
 	nearest := -1
+	sameYear := ""
 	for _, l := range listed {
 		from, to, _ := strings.Cut(l, "/")
 		a, b := parseDate(from), parseDate(to)
@@ -278,6 +279,7 @@ func dobAdjust(dob date, listed []string) (float64, string) {
 			if dob.d != 0 && a == b && a.d != 0 {
 				// same year, different day: neither confirms nor rules out
 				nearest = 0
+				sameYear = l
 				continue
 			}
 			return dobYearBoost, fmt.Sprintf("birth year %d matches listed %s (+%.2f)", dob.y, l, dobYearBoost)
@@ -286,6 +288,9 @@ func dobAdjust(dob date, listed []string) (float64, string) {
 		if nearest < 0 || gap < nearest {
 			nearest = gap
 		}
+	}
+	if sameYear != "" && nearest == 0 {
+		return 0, fmt.Sprintf("birth date %s differs from listed %s in the day (same year): no adjustment", fmtDate(dob), sameYear)
 	}
 	if nearest > dobTolerance {
 		return -dobMismatch, fmt.Sprintf("birth date %s is %d+ years from every listed date (%s) (−%.2f)", fmtDate(dob), nearest, strings.Join(listed, ", "), dobMismatch)

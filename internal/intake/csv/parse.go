@@ -219,11 +219,7 @@ func (p *parser) readError(err error) error {
 	if p.lim.err != nil {
 		return p.errorf(p.lim.start, "", "record longer than %d bytes (1 MiB); is a quote left open?", MaxRecordBytes)
 	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &bonafide.InputError{File: p.name, Line: pe.Line, Msg: fmt.Sprintf("column %d: malformed CSV", pe.Column), Err: pe.Err}
-	}
-	return &bonafide.InputError{File: p.name, Msg: "read failed", Err: err}
+	return bonafide.CSVError(p.name, err)
 }
 
 // checkUTF8 rejects a record with a field that is not valid UTF-8, naming its line and column.

@@ -221,7 +221,7 @@ func TestParseErrors(t *testing.T) {
 		{"too many fields", "id,name\nA-1,Ann,x\nA-2,Bo\n", 2, "", []string{"row has 3 fields, header has 2"}},
 		{"invalid UTF-8", "id,name,email\nA-1,Ann,a@example.com\nA-2,B\xffo,b@example.com\n", 3, "name", []string{"not valid UTF-8 (column 2, byte 2 of the field)"}},
 		{"invalid UTF-8 in header", "id,n\xc3me\n", 1, "", []string{"not valid UTF-8 (column 2"}},
-		{"bare quote", "id,name\nA-1,Ann \"Q\" Lee\n", 2, "", []string{"column 9: malformed CSV", `bare "`}},
+		{"bare quote", "id,name\nA-1,Ann \"Q\" Lee\n", 2, "", []string{"malformed CSV at character 9", `bare "`}},
 		{"unclosed quote", "id,name\nA-1,\"Ann\n", 2, "", []string{"malformed CSV"}},
 		{"empty id", "id,name\n,Ann\n", 2, "id", []string{"empty; every applicant needs an id"}},
 		{"empty name", "id,name\nA-1,\n", 2, "name", []string{"empty; every applicant needs a name"}},

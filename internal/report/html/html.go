@@ -113,6 +113,7 @@ type legendItem struct{ ID, Title, Color string }
 
 type clusterView struct {
 	ID, Anchor    string
+	NetID         string // the resolver's network ID (NET-CLUSTER findings, `bonafide graph`) holding these people
 	Size          int
 	MaxScore      string
 	Kinds         string
@@ -398,6 +399,14 @@ func drawClusters(r *report.Report, clusters [][]string, edges []report.Edge, id
 	out := make([]clusterView, 0, len(drawn))
 	for ci, members := range drawn {
 		cv := clusterView{ID: "C" + strconv.Itoa(ci+1), Size: len(members)}
+		if len(members) > 0 {
+			for _, n := range r.Networks {
+				if slices.Contains(n.Members, members[0]) {
+					cv.NetID = n.ID
+					break
+				}
+			}
+		}
 		cv.Anchor = "cluster-" + cv.ID
 		maxScore := math.Inf(-1)
 		for _, id := range members {
@@ -550,11 +559,21 @@ func edgeKinds(label string) []string {
 	var out []string
 	for _, part := range strings.Split(label, "; ") {
 		k, _, _ := strings.Cut(strings.TrimSpace(part), " ")
+		if w, ok := kindWords[k]; ok {
+			k = w
+		}
 		if k != "" && !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}
 	return out
+}
+
+// kindWords names link kinds in words for drawings ("shipping_address" and "shipping" are the
+// same thing to a reader).
+var kindWords = map[string]string{
+	"shipping_address": "shipping address", "shipping": "shipping address", "home_address": "home address",
+	"address": "address", "photos": "photo", "referral": "referral", "reference": "referee",
 }
 
 func meta(p *bonafide.Person) []metaItem {

@@ -80,6 +80,10 @@ func Parse(r io.Reader, name string, fn func(*bonafide.Event) error) error {
 		cols[i] = h
 		sets[i] = setters[h]
 	}
+	if _, ok := seen["@timestamp"]; !ok {
+		return &bonafide.InputError{File: name, Line: 1, Field: "@timestamp",
+			Msg: "missing column: every event needs its time (header names are ECS field names; see docs/telemetry-formats.md)"}
+	}
 	var raw bytes.Buffer
 	rw := stdcsv.NewWriter(&raw)
 	for {

@@ -129,16 +129,17 @@ func TestBadInput(t *testing.T) {
 		line           int
 	}{
 		{"time", "user.name,@timestamp\nx,2025-01-01T00:00:00Z\ny,yesterday\n", `bad.csv:3 field "@timestamp": column 2: not an RFC 3339`, 3},
-		{"ip", "source.ip\n10.0.0.1\n\n10.0.0.300\n", `bad.csv:4 field "source.ip": column 1: not an IP address`, 4},
-		{"port", "a,source.port\nx,70000\n", `bad.csv:2 field "source.port": column 2`, 2},
-		{"outcome", "event.outcome\nok\n", `bad.csv:2 field "event.outcome": column 1`, 2},
-		{"usb", "device.vendor_id\n1d6b9\n", `bad.csv:2 field "device.vendor_id"`, 2},
-		{"managed", "host.managed\nmaybe\n", `bad.csv:2 field "host.managed"`, 2},
-		{"asn", "source.as.number\nAS-X\n", `bad.csv:2 field "source.as.number"`, 2},
-		{"fields", "a,b\n1,2\n1,2,3\n", `bad.csv:3: row has a different number of fields from the header`, 3},
-		{"quote", "a,b\n1,\"2\n", `bad.csv:2`, 2},
+		{"ip", "@timestamp,source.ip\n2025-01-01T00:00:00Z,10.0.0.1\n\n2025-01-01T00:00:00Z,10.0.0.300\n", `bad.csv:4 field "source.ip": column 2: not an IP address`, 4},
+		{"port", "@timestamp,source.port\n2025-01-01T00:00:00Z,70000\n", `bad.csv:2 field "source.port": column 2`, 2},
+		{"outcome", "@timestamp,event.outcome\n2025-01-01T00:00:00Z,ok\n", `bad.csv:2 field "event.outcome": column 2`, 2},
+		{"usb", "@timestamp,device.vendor_id\n2025-01-01T00:00:00Z,1d6b9\n", `bad.csv:2 field "device.vendor_id"`, 2},
+		{"managed", "@timestamp,host.managed\n2025-01-01T00:00:00Z,maybe\n", `bad.csv:2 field "host.managed"`, 2},
+		{"asn", "@timestamp,source.as.number\n2025-01-01T00:00:00Z,AS-X\n", `bad.csv:2 field "source.as.number"`, 2},
+		{"fields", "@timestamp,b\n2025-01-01T00:00:00Z,2\n1,2,3\n", `bad.csv:3: row has a different number of fields from the header`, 3},
+		{"no time column", "timestamp,user.name\nx,y\n", `bad.csv:1 field "@timestamp": missing column`, 1},
+		{"quote", "@timestamp,b\n2025-01-01T00:00:00Z,\"2\n", `bad.csv:2`, 2},
 		{"blank header", "a,,b\n", `bad.csv:1: column 2: blank header`, 1},
-		{"utf8", "a,host.name\n1,\xff\n", `bad.csv:2 field "host.name": column 2: not valid UTF-8`, 2},
+		{"utf8", "@timestamp,host.name\n2025-01-01T00:00:00Z,\xff\n", `bad.csv:2 field "host.name": column 2: not valid UTF-8`, 2},
 		{"dup header", "a,user.name,user.name\n", `bad.csv:1 field "user.name": column 3: duplicate`, 1},
 	}
 	for _, tt := range tests {

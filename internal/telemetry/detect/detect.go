@@ -986,7 +986,11 @@ func (e *Engine) deviceHit(ev *bonafide.Event, emp *hr.Employee, hostKey, ruleID
 		default:
 			first = bonafide.Evidence{Field: "host.name", Value: ev.HostName, Note: ev.Dataset}
 		}
-		return fmt.Sprintf("%s (%s) on %s", what, name, hostLabel(hostKey)), []bonafide.Evidence{
+		summary := fmt.Sprintf("%s (%s) on %s", what, name, hostLabel(hostKey))
+		if strings.EqualFold(name, what) {
+			summary = fmt.Sprintf("%s on %s", what, hostLabel(hostKey))
+		}
+		return summary, []bonafide.Evidence{
 			first,
 			{Field: "detection", Value: name, Note: why},
 			{Field: "event.dataset", Value: ev.Dataset, Note: "first seen " + fmtTime(ev.Timestamp)},

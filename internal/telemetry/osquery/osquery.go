@@ -447,7 +447,7 @@ func timestamp(top map[string]any) (time.Time, error) {
 		}
 		return t.UTC(), nil
 	}
-	return time.Time{}, errors.New("missing: need unixTime or calendarTime")
+	return time.Time{}, errors.New("missing: need unixTime or calendarTime — not an osquery result (wrong --source?)")
 }
 
 func str(m map[string]any, k string) (string, error) {
