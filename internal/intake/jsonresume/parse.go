@@ -33,6 +33,7 @@ import (
 	"io"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
@@ -265,7 +266,7 @@ func (p *parser) person(raw json.RawMessage, start int64, line int) (*bonafide.P
 	w := &walker{}
 	person := mapResume(w, m, p.base+"#"+rec)
 	if w.err != "" {
-		return nil, &bonafide.InputError{File: p.name, Line: line, Record: rec, Field: w.path, Msg: w.err}
+		return nil, &bonafide.InputError{File: p.name, Line: fieldLine(raw, line, w.path), Record: rec, Field: w.path, Msg: w.err}
 	}
 	for i := range person.Photos {
 		ph, err := p.photo(person.Photos[i].Source)
@@ -324,4 +325,44 @@ func typeName(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// fieldLine finds the line of a field in a record, for an error about it: the line of the path's
+// last key ("basics.email" → "email":, "work[2].endDate" → "endDate":) when that key occurs once
+// in the record, else the record's first line. The record was decoded into maps, which keep no
+// positions; a unique key is the common case and the only one needing no second parse.
+func fieldLine(raw []byte, first int, path string) int {
+	key := path
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		key = key[i+1:]
+	}
+	if i := strings.IndexByte(key, '['); i >= 0 {
+		key = key[:i]
+	}
+	if key == "" {
+		return first
+	}
+	needle := []byte(`"` + key + `"`)
+	at := -1
+	for off := 0; ; {
+		i := bytes.Index(raw[off:], needle)
+		if i < 0 {
+			break
+		}
+		j := off + i + len(needle)
+		for j < len(raw) && (raw[j] == ' ' || raw[j] == '\t' || raw[j] == '\n' || raw[j] == '\r') {
+			j++
+		}
+		if j < len(raw) && raw[j] == ':' {
+			if at >= 0 {
+				return first // the key occurs twice: no telling which
+			}
+			at = off + i
+		}
+		off = j
+	}
+	if at < 0 {
+		return first
+	}
+	return first + bytes.Count(raw[:at], []byte{'\n'})
 }

@@ -329,3 +329,12 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestTypeErrorLine: a wrong type deep in a pretty-printed résumé is reported on its own line.
+func TestTypeErrorLine(t *testing.T) {
+	in := "{\n  \"basics\": {\n    \"name\": \"Ann Lee\",\n    \"label\": \"Engineer\",\n    \"phone\": \"+49 151 1234567\",\n    \"email\": 123\n  }\n}\n"
+	_, err := Parse("a.resume.json", strings.NewReader(in))
+	if err == nil || !strings.HasPrefix(err.Error(), "a.resume.json:6 ") || !strings.Contains(err.Error(), `field "basics.email"`) {
+		t.Errorf("err = %v, want line 6 and the field", err)
+	}
+}
