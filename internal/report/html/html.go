@@ -574,6 +574,7 @@ func edgeKinds(label string) []string {
 var kindWords = map[string]string{
 	"shipping_address": "shipping address", "shipping": "shipping address", "home_address": "home address",
 	"address": "address", "photos": "photo", "referral": "referral", "reference": "referee",
+	"device_id": "MFA device", "ip": "IP address",
 }
 
 func meta(p *bonafide.Person) []metaItem {
