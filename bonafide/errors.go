@@ -107,7 +107,7 @@ func CSVError(file string, err error) error {
 		return &InputError{File: file, Msg: "read failed", Err: err}
 	}
 	if errors.Is(pe.Err, csv.ErrFieldCount) {
-		return &InputError{File: file, Line: pe.Line, Msg: "row has a different number of fields from the header"}
+		return &InputError{File: file, Line: pe.Line, Msg: "wrong number of fields (every row needs as many as the header or first row)"}
 	}
 	if errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line {
 		// An unclosed quote: the reader gives up far below where the quoted field starts.

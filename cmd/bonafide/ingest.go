@@ -76,10 +76,13 @@ func runIngest(ctx context.Context, e env, args []string) error {
 		}
 		files = append(files, input{*source, in})
 	}
-	for _, f := range append([]input{{*source, ""}}, files...) {
-		if f.path == "" && len(files) > 0 && *source == "" {
-			continue // --source may be left out when every input names its format
-		}
+	// --source may be left out when every input names its format (and a stream or publish
+	// takes its subject from it); whatever is used must be known.
+	check := files
+	if *source != "" || len(files) == 0 {
+		check = append(check, input{*source, ""})
+	}
+	for _, f := range check {
 		if _, err := ingest.Parser(f.source); err != nil {
 			return usageError{fmt.Sprintf("--source (or a SOURCE: prefix) must be one of %s", strings.Join(ingest.SourceNames(), ", "))}
 		}

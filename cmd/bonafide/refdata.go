@@ -13,6 +13,7 @@ import (
 	"github.com/bonafide-oss/bonafide/internal/enrich"
 	"github.com/bonafide-oss/bonafide/internal/report"
 	"github.com/bonafide-oss/bonafide/internal/watchlist"
+	"github.com/bonafide-oss/bonafide/internal/watchlist/ofac"
 	"github.com/bonafide-oss/bonafide/internal/watchlist/screen"
 	"github.com/bonafide-oss/bonafide/internal/watchlist/update"
 )
@@ -81,7 +82,7 @@ func loadRefData(ctx context.Context, dir string, cache watchlist.Cache, indicat
 		if rd.names != nil {
 			parties = append(rd.parties, extraParties...)
 		}
-		rd.names = &screen.Screener{Index: watchlist.NewNameIndex(parties...), Threshold: screen.ScanThreshold, MaxHits: 3}
+		rd.names = &screen.Screener{Index: watchlist.NewNameIndex(parties...), Threshold: screen.ScanThreshold}
 	}
 	return rd, nil
 }
@@ -90,13 +91,21 @@ func loadRefData(ctx context.Context, dir string, cache watchlist.Cache, indicat
 // sanctions list in dir for name screening (internal/watchlist/screen).
 func loadSanctions(ctx context.Context, rd *refData, dir string, cache watchlist.Cache) error {
 	sdn := existing(dir, dataOFACSDN)
+	// The SDN file is parsed once here, for both its features (exact matching) and its names.
+	var sdnList *ofac.List
+	if sdn != "" {
+		var err error
+		if sdnList, err = ofac.Open(sdn, nil); err != nil {
+			return fmt.Errorf("%s: %w", sdn, err)
+		}
+	}
 	if sdn == "" {
 		rd.lists = append(rd.lists, report.ListStatus{
 			Name: "OFAC SDN (DPRK e-mails, websites, phones, wallets)",
 			Note: "not loaded: no exact screening of e-mails, websites, phones and wallets; run `bonafide lists update` or give --data DIR holding " + dataOFACSDN,
 		})
 	} else {
-		l, err := watchlist.LoadOFACAdvanced(ctx, cache, sdn)
+		l, err := watchlist.LoadOFACAdvancedFrom(ctx, cache, sdn, sdnList)
 		if err != nil {
 			return err
 		}
@@ -117,7 +126,7 @@ func loadSanctions(ctx context.Context, rd *refData, dir string, cache watchlist
 			Note: "not loaded: no name screening; run `bonafide lists update` or give --data DIR"})
 		return nil
 	}
-	parties, loaded, err := screen.Parties(dir)
+	parties, loaded, err := screen.PartiesWith(dir, sdnList)
 	if err != nil {
 		return err
 	}
@@ -127,7 +136,7 @@ func loadSanctions(ctx context.Context, rd *refData, dir string, cache watchlist
 		return nil
 	}
 	rd.parties = parties
-	rd.names = &screen.Screener{Index: watchlist.NewNameIndex(parties...), Threshold: screen.ScanThreshold, MaxHits: 3}
+	rd.names = &screen.Screener{Index: watchlist.NewNameIndex(parties...), Threshold: screen.ScanThreshold}
 	for _, l := range loaded {
 		rd.screen(l.List)
 		rd.lists = append(rd.lists, report.ListStatus{Name: l.List + " (names)", Version: l.Version, Entries: l.Parties, Loaded: true,

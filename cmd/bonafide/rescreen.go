@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
@@ -73,12 +75,7 @@ func rescreen(ctx context.Context, e env, st *store.Store, dir string, w io.Writ
 			fresh = append(fresh, f)
 		}
 	}
-	var loaded []string
-	for _, l := range rd.lists {
-		if l.Loaded && strings.Contains(l.Name, "(names)") || strings.HasPrefix(l.Name, "OFAC SDN") && l.Loaded {
-			loaded = append(loaded, strings.TrimSpace(l.Name+" "+l.Version))
-		}
-	}
+	loaded := slices.Sorted(maps.Keys(rd.screened))
 	fmt.Fprintf(w, "re-screened %d stored people against %s: %d new watchlist findings\n", res.Population, strings.Join(loaded, ", "), len(fresh))
 	for _, f := range fresh {
 		fmt.Fprintf(w, "  NEW %s %s %s\n", f.PersonID, f.SignalID, f.Summary)

@@ -116,7 +116,7 @@ func (s *Scanner) RunPeople(ctx context.Context, batch []*bonafide.Person) (*Res
 
 func (s *Scanner) finish(ctx context.Context, res *Result, now func() time.Time, progress func(string, int, int)) (*Result, error) {
 	batch := res.Batch
-	res.Notes = append(res.Notes, unusableIdentifiers(batch, 10)...)
+	res.Notes = append(res.Notes, inputNotes(batch, 10)...)
 	inBatch := make(map[string]bool, len(batch))
 	for _, p := range batch {
 		inBatch[p.ID] = true
@@ -244,10 +244,12 @@ func related(as []bonafide.Assessment, inBatch map[string]bool, stored []*bonafi
 	return out
 }
 
-// unusableIdentifiers returns notes on identifiers that could not be normalised (an IBAN with a
-// wrong check digit, an IP that is not one): they are kept in the record but cannot link anyone,
-// so the user should know. At most max are listed, then a count.
-func unusableIdentifiers(people []*bonafide.Person, max int) []string {
+// inputNotes returns notes on input that was kept but cannot serve its checks, so the user
+// should know: identifiers that could not be normalised (an IBAN with a wrong check digit, an
+// IP that is not one: they cannot link anyone), photos that could not be read (no photo-reuse
+// comparison) and time zones that are not IANA names. At most max of each are listed, then a
+// count.
+func inputNotes(people []*bonafide.Person, max int) []string {
 	var notes []string
 	n := 0
 	for _, p := range people {

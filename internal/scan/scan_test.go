@@ -69,7 +69,7 @@ func newScanner(t *testing.T, withData bool) (*Scanner, *store.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc.Names = &screen.Screener{Index: names, Threshold: screen.ScanThreshold, MaxHits: 3}
+		sc.Names = &screen.Screener{Index: names, Threshold: screen.ScanThreshold}
 	}
 	return sc, st
 }
@@ -186,7 +186,7 @@ func TestNotesNameUnreadablePhotos(t *testing.T) {
 		{ID: "A-2", Source: "a.csv", Photos: []bonafide.Photo{{Source: "photos/a-2.jpg", PHash: 0x8f3c}}, TimeZone: "Europe/Lisbon"},
 		{ID: "A-3", Source: "a.csv", TimeZone: "Europe/Nowhere"},
 	}
-	notes := unusableIdentifiers(people, 10)
+	notes := inputNotes(people, 10)
 	if len(notes) != 2 || !strings.Contains(notes[0], `A-1 (a.csv): photo "photos/a-1.jpg" not compared: cannot open`) ||
 		!strings.Contains(notes[1], `A-3 (a.csv): time zone "Europe/Nowhere" is not an IANA name`) {
 		t.Errorf("notes %q", notes)

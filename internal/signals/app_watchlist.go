@@ -46,19 +46,28 @@ func (e *env) dismissed(p *bonafide.Person, h bonafide.WatchlistHit) bool {
 	return e.Dismissed != nil && e.Dismissed(p.ID, h.List, h.EntryID)
 }
 
+// maxNameHits is the most name hits reported per person: the best ones that no analyst
+// dismissed (a common name resembles many listed parties; the first few say enough).
+const maxNameHits = 3
+
 // detectWatchlistName is APP-WATCHLIST-NAME and APP-WATCHLIST-NAME-DOB (OFSI24, OFAC): the
 // person's name, adjusted by their stated date of birth and country, resembles a listed
-// party's (Env.Names; hits an analyst dismissed are skipped). One finding per hit, keyed
-// "watchlist:<list>:<entry>:name".
+// party's (Env.Names, best first; hits an analyst dismissed are skipped, then at most
+// maxNameHits). One finding per hit, keyed "watchlist:<list>:<entry>:name".
 func detectWatchlistName(e *env, p *bonafide.Person, emit func(bonafide.Finding)) {
 	if e.Names == nil {
 		return
 	}
+	n := 0
 	for _, h := range e.Names.ScreenPerson(p) {
+		if n == maxNameHits {
+			break
+		}
 		if e.dismissed(p, h) {
 			continue
 		}
 		emit(nameHitFinding(e, p, h))
+		n++
 	}
 }
 

@@ -2,6 +2,8 @@ package signals
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -114,5 +116,33 @@ func TestNameHits(t *testing.T) {
 		if f.SignalID == "APP-WATCHLIST-NAME-DOB" && (f.Weight != 60 || !strings.Contains(f.Summary, "name and birth date")) {
 			t.Errorf("confirmed hit: weight %v, %q", f.Weight, f.Summary)
 		}
+	}
+}
+
+// manyNames returns four hits, best first.
+type manyNames struct{}
+
+func (manyNames) ScreenPerson(*bonafide.Person) []bonafide.WatchlistHit {
+	var hs []bonafide.WatchlistHit
+	for i, s := range []float64{0.99, 0.95, 0.9, 0.86} {
+		hs = append(hs, bonafide.WatchlistHit{List: "UN", EntryID: fmt.Sprint("E", i), EntryName: "X", Field: "Name", Value: "X", Score: s})
+	}
+	return hs
+}
+
+// TestNameHitsBestUndismissed: at most three name hits per person, the best that no analyst
+// dismissed.
+func TestNameHitsBestUndismissed(t *testing.T) {
+	dismissed := func(_, _, entry string) bool { return entry == "E0" }
+	fs, err := Detect(context.Background(), []*bonafide.Person{{ID: "a", Name: "X"}}, Env{Names: manyNames{}, Dismissed: dismissed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, f := range fs {
+		keys = append(keys, f.Key)
+	}
+	if want := []string{"watchlist:UN:E1:name", "watchlist:UN:E2:name", "watchlist:UN:E3:name"}; !slices.Equal(keys, want) {
+		t.Errorf("keys %v, want %v", keys, want)
 	}
 }

@@ -20,8 +20,8 @@ type Watchlist interface {
 }
 
 // NameScreener screens a person's name (with their stated date of birth and country) against
-// sanctions lists, returning fuzzy hits with Score in 0..1 and Detail explaining it; hits an
-// analyst dismissed are already left out (internal/watchlist/screen.Screener implements it).
+// sanctions lists, returning fuzzy hits best first, with Score in 0..1 and Detail explaining it
+// (internal/watchlist/screen.Screener implements it).
 // Detect calls it from several goroutines at once.
 type NameScreener interface {
 	ScreenPerson(p *bonafide.Person) []bonafide.WatchlistHit

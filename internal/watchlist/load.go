@@ -45,6 +45,13 @@ type Loaded struct {
 // and the error names the file). Features that fail to canonicalise are kept out and counted in
 // the error-free path as skipped (Info.Features counts only usable ones).
 func LoadOFACAdvanced(ctx context.Context, c Cache, path string) (*Loaded, error) {
+	return LoadOFACAdvancedFrom(ctx, c, path, nil)
+}
+
+// LoadOFACAdvancedFrom is LoadOFACAdvanced for a caller that has already parsed the file (list,
+// from ofac.Open(path, nil)): on a cache miss the features are taken from list instead of
+// parsing the 121 MB file a second time. A nil list parses as LoadOFACAdvanced does.
+func LoadOFACAdvancedFrom(ctx context.Context, c Cache, path string, parsed *ofac.List) (*Loaded, error) {
 	sum, err := fileSHA256(path)
 	if err != nil {
 		return nil, err
@@ -58,9 +65,11 @@ func LoadOFACAdvanced(ctx context.Context, c Cache, path string) (*Loaded, error
 	} else if err != nil && bonafide.KindOf(err) != bonafide.NotFound {
 		return nil, err
 	}
-	list, err := ofac.Open(path, func(e *ofac.Entry) bool { return len(e.Features) > 0 })
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	list := parsed
+	if list == nil {
+		if list, err = ofac.Open(path, func(e *ofac.Entry) bool { return len(e.Features) > 0 }); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
 	}
 	var lfs []store.ListFeature
 	for _, e := range list.Entries {

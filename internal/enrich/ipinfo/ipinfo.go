@@ -402,12 +402,7 @@ func readASNCSV(r io.Reader, name string, fn func(first, last netip.Addr, asn ui
 			return nil
 		}
 		if err != nil {
-			line := 0
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			return &bonafide.InputError{File: name, Line: line, Msg: "bad CSV record", Err: err}
+			return bonafide.CSVError(name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		first, err := netip.ParseAddr(rec[0])
@@ -661,8 +656,7 @@ func (db *DB) Lookup(a netip.Addr) Info {
 	// Private, loopback, link-local and documentation addresses (RFC 1918, 4193, 5737, 3849)
 	// are in no country; the public country database places some anyway (whois data). The AS
 	// tables and a customer's own lists (corporate egress, named VPNs) still apply to them.
-	public := !a.IsPrivate() && !a.IsLoopback() && !a.IsLinkLocalUnicast() && !isDocumentation(a)
-	if v, ok := db.country.find(k); ok && public {
+	if v, ok := db.country.find(k); ok && !a.IsPrivate() && !a.IsLoopback() && !a.IsLinkLocalUnicast() && !isDocumentation(a) {
 		in.Country = db.countries[v]
 	}
 	var ent *asnEntry

@@ -135,7 +135,7 @@ func TestBadInput(t *testing.T) {
 		{"usb", "@timestamp,device.vendor_id\n2025-01-01T00:00:00Z,1d6b9\n", `bad.csv:2 field "device.vendor_id"`, 2},
 		{"managed", "@timestamp,host.managed\n2025-01-01T00:00:00Z,maybe\n", `bad.csv:2 field "host.managed"`, 2},
 		{"asn", "@timestamp,source.as.number\n2025-01-01T00:00:00Z,AS-X\n", `bad.csv:2 field "source.as.number"`, 2},
-		{"fields", "@timestamp,b\n2025-01-01T00:00:00Z,2\n1,2,3\n", `bad.csv:3: row has a different number of fields from the header`, 3},
+		{"fields", "@timestamp,b\n2025-01-01T00:00:00Z,2\n1,2,3\n", `bad.csv:3: wrong number of fields`, 3},
 		{"no time column", "timestamp,user.name\nx,y\n", `bad.csv:1 field "@timestamp": missing column`, 1},
 		{"quote", "@timestamp,b\n2025-01-01T00:00:00Z,\"2\n", `bad.csv:2`, 2},
 		{"blank header", "a,,b\n", `bad.csv:1: column 2: blank header`, 1},

@@ -204,12 +204,7 @@ func splitCSV(r io.Reader, name string, fn func([]byte) error) error {
 			return nil
 		}
 		if err != nil {
-			line := 0
-			var pe *encsv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			return &bonafide.InputError{File: name, Line: line, Msg: "bad CSV", Err: err}
+			return bonafide.CSVError(name, err)
 		}
 		buf.Reset()
 		if err := w.Write(row); err != nil {

@@ -20,13 +20,13 @@ package ofaclegacy
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
-	"github.com/bonafide-oss/bonafide/internal/watchlist"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/bonafide-oss/bonafide/internal/watchlist"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 )
@@ -199,11 +199,7 @@ func each(name string, data []byte, nfields int, fn func(rec []string, line int,
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return &bonafide.InputError{File: name, Line: pe.StartLine, Msg: "bad CSV record", Err: pe.Err}
-			}
-			return &bonafide.InputError{File: name, Msg: "reading", Err: err}
+			return bonafide.CSVError(name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		for i, v := range rec {

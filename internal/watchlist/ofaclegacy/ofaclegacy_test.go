@@ -147,14 +147,14 @@ func TestErrors(t *testing.T) {
 	tests := []struct {
 		name, file, content, want string
 	}{
-		{"alt wrong field count", "alt.csv", "1,10,\"aka\",\"X\",-0- \r\n1,11,\"aka\",\"Y\"\r\n", `alt.csv:2: bad CSV record: wrong number of fields`},
-		{"primary wrong field count", "sdn.csv", "1,\"A\",-0- \r\n", `sdn.csv:1: bad CSV record: wrong number of fields`},
-		{"bad quote", "add.csv", "1,20,\"a\"b,-0- ,-0- ,-0- \r\n", `add.csv:1: bad CSV record`},
+		{"alt wrong field count", "alt.csv", "1,10,\"aka\",\"X\",-0- \r\n1,11,\"aka\",\"Y\"\r\n", `alt.csv:2: wrong number of fields`},
+		{"primary wrong field count", "sdn.csv", "1,\"A\",-0- \r\n", `sdn.csv:1: wrong number of fields`},
+		{"bad quote", "add.csv", "1,20,\"a\"b,-0- ,-0- ,-0- \r\n", `add.csv:1: malformed CSV`},
 		{"unknown ent_num", "alt.csv", "1,10,\"aka\",\"X\",-0- \r\n7,11,\"aka\",\"Y\",-0- \r\n", `alt.csv:2 field "ent_num": ent_num "7" is not in sdn.csv`},
 		{"unknown type", "sdn.csv", "1,\"A\",\"ship\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n", `sdn.csv:1 record 1 field "type": unknown type "ship"`},
 		{"duplicate", "sdn.csv", primFixture[:strings.Index(primFixture, "\r\n")+2] + primFixture, `sdn.csv:2 record 1 field "ent_num": duplicate ent_num`},
 		{"empty ent_num", "sdn.csv", "-0- ,\"A\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n", `sdn.csv:1 field "ent_num": empty ent_num`},
-		{"comments shape", "sdn_comments.csv", "1\r\n", `sdn_comments.csv:1: bad CSV record`},
+		{"comments shape", "sdn_comments.csv", "1\r\n", `sdn_comments.csv:1: wrong number of fields`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -108,7 +108,11 @@ func find(dir, rel string) string {
 }
 
 // Parties reads every list present in dir as parties for a NameIndex, with what was loaded.
-func Parties(dir string) ([]watchlist.Party, []Loaded, error) {
+func Parties(dir string) ([]watchlist.Party, []Loaded, error) { return PartiesWith(dir, nil) }
+
+// PartiesWith is Parties with the OFAC SDN list already parsed by the caller (from the file
+// at PathOFACSDN, whole: ofac.Open(path, nil)), so it is not parsed twice; nil parses it.
+func PartiesWith(dir string, sdn *ofac.List) ([]watchlist.Party, []Loaded, error) {
 	var parties []watchlist.Party
 	var loaded []Loaded
 	add := func(list, path, version string, entries []watchlist.Entry, dprk func(*watchlist.Entry) bool) {
@@ -123,9 +127,12 @@ func Parties(dir string) ([]watchlist.Party, []Loaded, error) {
 		loaded = append(loaded, l)
 	}
 	if p := find(dir, PathOFACSDN); p != "" {
-		l, err := ofac.Open(p, nil)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", p, err)
+		l := sdn
+		if l == nil {
+			var err error
+			if l, err = ofac.Open(p, nil); err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", p, err)
+			}
 		}
 		entries := make([]watchlist.Entry, len(l.Entries))
 		for i, e := range l.Entries {
@@ -250,34 +257,20 @@ func pad(s string) string {
 	return s
 }
 
-// Screener screens people by name against a NameIndex, skipping hits an analyst has dismissed.
-// It implements signals.NameScreener. Safe for concurrent use when Dismissed is.
+// Screener screens people by name against a NameIndex. It implements signals.NameScreener
+// (which leaves out hits an analyst dismissed and reports the best few). Safe for concurrent use.
 type Screener struct {
 	Index     *watchlist.NameIndex
 	Threshold float64 // 0: match.DefaultThreshold
-	MaxHits   int     // most hits returned per person, best first; 0: all
-	// Dismissed reports whether an analyst marked the list entry a false positive for the
-	// person (store.Dispositions); nil dismisses nothing.
-	Dismissed func(personID, list, entryID string) bool
 }
 
 // ScreenPerson returns the person's name hits: their name with their stated date of birth and
-// country of residence (never nationality).
+// country of residence (never nationality), best first.
 func (s *Screener) ScreenPerson(p *bonafide.Person) []bonafide.WatchlistHit {
 	if s == nil || s.Index == nil || p.Name == "" {
 		return nil
 	}
-	hits := s.Index.ScreenQuery(watchlist.Query{Name: p.Name, BirthDate: p.BirthDate, Country: p.Country}, s.Threshold)
-	out := hits[:0]
-	for _, h := range hits {
-		if s.Dismissed == nil || !s.Dismissed(p.ID, h.List, h.EntryID) {
-			out = append(out, h)
-		}
-	}
-	if s.MaxHits > 0 && len(out) > s.MaxHits {
-		out = out[:s.MaxHits]
-	}
-	return out
+	return s.Index.ScreenQuery(watchlist.Query{Name: p.Name, BirthDate: p.BirthDate, Country: p.Country}, s.Threshold)
 }
 
 // ScanThreshold is the least adjusted name score at which `bonafide scan` raises an

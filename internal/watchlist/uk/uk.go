@@ -19,11 +19,11 @@ package uk
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
-	"github.com/bonafide-oss/bonafide/internal/watchlist"
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/bonafide-oss/bonafide/internal/watchlist"
 
 	"github.com/bonafide-oss/bonafide/bonafide"
 )
@@ -127,12 +127,7 @@ func read(r io.Reader, l *layout) ([]Entry, error) {
 			break
 		}
 		if err != nil {
-			line := 0
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			return nil, &bonafide.InputError{File: l.file, Line: line, Msg: "malformed CSV", Err: err}
+			return nil, bonafide.CSVError(l.file, err)
 		}
 		line, _ := cr.FieldPos(0)
 		if col == nil {
